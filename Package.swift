@@ -1,0 +1,40 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Layers (dependencies point down only), see README "Architecture":
+// PreferCore (domain, statistics, import parsing, export encoding) knows no terminal and no database.
+// PreferStore is the only module importing GRDB; PreferTerminal the only one importing ncurses.
+let package = Package(
+    name: "prefer",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "prefer", targets: ["prefer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+    ],
+    targets: [
+        // zlib (gzip import) and libcrypto (SHA-256): system libraries, no vendored copies.
+        .systemLibrary(name: "CSystemLibs", path: "Sources/CSystemLibs"),
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        .target(name: "PreferCore", dependencies: ["CSystemLibs"]),
+        .target(name: "PreferStore", dependencies: ["PreferCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Canvas"),
+        .target(name: "PreferTerminal", dependencies: ["CNcurses", "Canvas"]),
+        .target(name: "PreferUI", dependencies: ["PreferCore", "Canvas"]),
+        .target(name: "PreferProject", dependencies: ["PreferCore", "Canvas", "Yams"]),
+        .executableTarget(name: "prefer", dependencies: [
+            "PreferCore", "PreferStore", "Canvas", "PreferTerminal", "PreferUI", "PreferProject",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "PreferCoreTests", dependencies: ["PreferCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PreferStoreTests", dependencies: ["PreferStore", "PreferCore"]),
+        .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
+        .testTarget(name: "PreferUITests", dependencies: ["PreferUI", "Canvas", "PreferCore"], resources: [.copy("Goldens")]),
+        .testTarget(name: "PreferProjectTests", dependencies: ["PreferProject", "PreferCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PreferCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

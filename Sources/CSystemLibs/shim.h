@@ -1,0 +1,3 @@
+// zlib for .jsonl.gz import, libcrypto's EVP digest for SHA-256.
+#include <zlib.h>
+#include <openssl/evp.h>

@@ -1,0 +1,1 @@
+// Canvas module placeholder until its first file lands.

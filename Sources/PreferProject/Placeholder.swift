@@ -1,0 +1,1 @@
+// PreferProject module placeholder until its first file lands.

@@ -1,0 +1,1 @@
+// PreferStore module placeholder until its first file lands.

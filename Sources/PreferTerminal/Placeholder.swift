@@ -1,0 +1,1 @@
+// PreferTerminal module placeholder until its first file lands.

@@ -1,0 +1,1 @@
+// PreferUI module placeholder until its first file lands.

@@ -1,0 +1,2 @@
+import PreferCore
+print("prefer \(preferVersion)")

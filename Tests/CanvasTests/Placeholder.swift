@@ -1,0 +1,1 @@
+// CanvasTests: tests land with the module they cover.

@@ -1,0 +1,1 @@
+// PreferProjectTests: tests land with the module they cover.

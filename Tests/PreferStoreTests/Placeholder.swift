@@ -1,0 +1,1 @@
+// PreferStoreTests: tests land with the module they cover.

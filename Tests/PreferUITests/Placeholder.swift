@@ -1,0 +1,1 @@
+// PreferUITests: tests land with the module they cover.
