@@ -1,0 +1,141 @@
+import Foundation
+
+/// What an import batch records about its source file.
+public struct BatchInfo: Sendable {
+    public var fileName: String
+    public var filePath: String
+    public var sha256: String
+    public var format: String
+    public var shape: String
+    public var importedBy: String
+    public init(fileName: String, filePath: String, sha256: String, format: String, shape: String, importedBy: String) {
+        self.fileName = fileName; self.filePath = filePath; self.sha256 = sha256; self.format = format
+        self.shape = shape; self.importedBy = importedBy
+    }
+}
+
+/// Counts reported after an import batch.
+public struct ImportCounts: Sendable, Equatable {
+    public var rowsRead = 0
+    public var itemsAdded = 0
+    public var responsesAdded = 0
+    public var duplicates = 0
+    public var rejected = 0
+    public var labelsKept = 0
+    public init() {}
+}
+
+/// A stored import batch.
+public struct BatchRecord: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var fileName: String
+    public var sha256: String
+    public var format: String
+    public var shape: String
+    public var importedAt: String
+    public var itemsAdded: Int
+    public var duplicates: Int
+    public var rejected: Int
+    public var labelsKept: Int
+
+    /// Memberwise initialiser.
+    public init(id: Int64, fileName: String, sha256: String, format: String, shape: String, importedAt: String, itemsAdded: Int, duplicates: Int, rejected: Int, labelsKept: Int) {
+        self.id = id; self.fileName = fileName; self.sha256 = sha256; self.format = format; self.shape = shape; self.importedAt = importedAt; self.itemsAdded = itemsAdded; self.duplicates = duplicates; self.rejected = rejected; self.labelsKept = labelsKept
+    }
+}
+
+/// Role of an annotator: leads may adjudicate; `source` marks labels that came with an imported file.
+public enum AnnotatorRole: String, Sendable, Codable, CaseIterable {
+    case lead, annotator, source
+}
+
+/// An annotator and how many current judgments they have.
+public struct AnnotatorSummary: Sendable, Codable, Equatable {
+    public var name: String
+    public var role: AnnotatorRole
+    public var judgments: Int
+    public init(name: String, role: AnnotatorRole, judgments: Int) { self.name = name; self.role = role; self.judgments = judgments }
+}
+
+/// A snapshot of the project's size and progress, for `prefer status`.
+public struct StatusReport: Sendable, Equatable {
+    public var items: Int
+    public var responses: Int
+    public var goldItems: Int
+    /// Current (not superseded, not undone) judgments.
+    public var judgments: Int
+    /// Items with at least `overlap` current judgments.
+    public var itemsComplete: Int
+    public var annotators: [AnnotatorSummary]
+    public var batches: [BatchRecord]
+    public var guidelineVersion: GuidelineVersion?
+    public var schemaVersion: String
+
+    /// Memberwise initialiser.
+    public init(items: Int, responses: Int, goldItems: Int, judgments: Int, itemsComplete: Int, annotators: [AnnotatorSummary], batches: [BatchRecord], guidelineVersion: GuidelineVersion?, schemaVersion: String) {
+        self.items = items; self.responses = responses; self.goldItems = goldItems; self.judgments = judgments; self.itemsComplete = itemsComplete; self.annotators = annotators; self.batches = batches; self.guidelineVersion = guidelineVersion; self.schemaVersion = schemaVersion
+    }
+}
+
+/// A recorded version of the guidelines text (or of the rubric definition).
+public struct GuidelineVersion: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var sha256: String
+    public var createdAt: String
+
+    /// Memberwise initialiser.
+    public init(id: Int64, sha256: String, createdAt: String) {
+        self.id = id; self.sha256 = sha256; self.createdAt = createdAt
+    }
+}
+
+/// A stored judgment row (current or not), in screen terms as recorded.
+public struct JudgmentRecord: Sendable, Equatable {
+    public var id: Int64
+    public var kind: JudgmentKind
+    public var itemID: Int64
+    public var annotator: String
+    public var leftResponseID: Int64
+    public var rightResponseID: Int64
+    public var choice: Int?
+    public var bothBad: Bool
+    public var scores: [String: SidePair<Int>]
+    public var flags: [String]
+    public var confidence: Int?
+    public var rationale: String
+    public var skipReason: String?
+    public var guidelineVersion: Int64?
+    public var rubricVersion: Int64?
+    public var startedAt: Date
+    public var submittedAt: Date
+    public var activeSeconds: Double
+    public var supersedes: Int64?
+
+    /// Memberwise initialiser.
+    public init(id: Int64, kind: JudgmentKind, itemID: Int64, annotator: String, leftResponseID: Int64, rightResponseID: Int64, choice: Int?, bothBad: Bool, scores: [String: SidePair<Int>], flags: [String], confidence: Int?, rationale: String, skipReason: String?, guidelineVersion: Int64?, rubricVersion: Int64?, startedAt: Date, submittedAt: Date, activeSeconds: Double, supersedes: Int64?) {
+        self.id = id; self.kind = kind; self.itemID = itemID; self.annotator = annotator; self.leftResponseID = leftResponseID; self.rightResponseID = rightResponseID; self.choice = choice; self.bothBad = bothBad; self.scores = scores; self.flags = flags; self.confidence = confidence; self.rationale = rationale; self.skipReason = skipReason; self.guidelineVersion = guidelineVersion; self.rubricVersion = rubricVersion; self.startedAt = startedAt; self.submittedAt = submittedAt; self.activeSeconds = activeSeconds; self.supersedes = supersedes
+    }
+}
+
+/// What a judgment row records: a choice, a skip, or the undo of an earlier row.
+public enum JudgmentKind: String, Sendable, Codable {
+    case judgment, skip, undo
+}
+
+/// Failures the store reports to the user (never a stack trace).
+public enum StoreError: Error, CustomStringConvertible, Equatable {
+    case alreadyImported(file: String, batchID: Int64, at: String)
+    case unknownAnnotator(String)
+    case notFound(String)
+    case invalid(String)
+
+    public var description: String {
+        switch self {
+        case .alreadyImported(let f, let id, let at):
+            return "\(f) was already imported (batch \(id), \(at)); use --again to import it once more"
+        case .unknownAnnotator(let n): return "unknown annotator \"\(n)\""
+        case .notFound(let what): return what
+        case .invalid(let why): return why
+        }
+    }
+}

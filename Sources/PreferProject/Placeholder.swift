@@ -1,1 +1,0 @@
-// PreferProject module placeholder until its first file lands.

@@ -1,0 +1,162 @@
+import GRDB
+
+/// Versioned schema migrations. Never edit a shipped migration: add a new one.
+enum Migrations {
+    static func migrator() -> DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-foundation") { db in
+            try db.execute(sql: schemaV1)
+        }
+        return m
+    }
+
+    static let schemaV1 = """
+    CREATE TABLE import_batch (
+        id INTEGER PRIMARY KEY,
+        file_name TEXT NOT NULL,
+        file_path TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        format TEXT NOT NULL,
+        shape TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        imported_by TEXT NOT NULL,
+        rows_read INTEGER NOT NULL DEFAULT 0,
+        items_added INTEGER NOT NULL DEFAULT 0,
+        duplicates INTEGER NOT NULL DEFAULT 0,
+        rejected INTEGER NOT NULL DEFAULT 0,
+        labels_kept INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX import_batch_sha256 ON import_batch(sha256);
+
+    CREATE TABLE item (
+        id INTEGER PRIMARY KEY,
+        external_id TEXT,
+        batch_id INTEGER NOT NULL REFERENCES import_batch(id),
+        source_line INTEGER NOT NULL,
+        prompt_json TEXT NOT NULL,
+        metadata_json TEXT NOT NULL DEFAULT '{}',
+        content_hash TEXT NOT NULL UNIQUE,
+        gold TEXT CHECK (gold IN ('A', 'B', 'tie'))
+    );
+    CREATE INDEX item_external_id ON item(external_id);
+
+    -- Model names are stored for statistics and export, never shown to annotators.
+    CREATE TABLE response (
+        id INTEGER PRIMARY KEY,
+        item_id INTEGER NOT NULL REFERENCES item(id),
+        position INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        model TEXT,
+        metadata_json TEXT NOT NULL DEFAULT '{}',
+        UNIQUE (item_id, position)
+    );
+
+    CREATE TABLE annotator (
+        name TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('lead', 'annotator', 'source')),
+        created_at TEXT NOT NULL
+    );
+
+    CREATE TABLE guideline_version (
+        id INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL UNIQUE,
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+
+    CREATE TABLE rubric_version (
+        id INTEGER PRIMARY KEY,
+        sha256 TEXT NOT NULL UNIQUE,
+        definition_json TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+
+    -- Which response pair an annotator is served for an item, in the order shown.
+    CREATE TABLE assignment (
+        id INTEGER PRIMARY KEY,
+        item_id INTEGER NOT NULL REFERENCES item(id),
+        annotator TEXT NOT NULL REFERENCES annotator(name),
+        left_response_id INTEGER NOT NULL REFERENCES response(id),
+        right_response_id INTEGER NOT NULL REFERENCES response(id),
+        queue_position INTEGER NOT NULL,
+        assigned_at TEXT NOT NULL,
+        UNIQUE (annotator, item_id, left_response_id, right_response_id)
+    );
+    CREATE INDEX assignment_queue ON assignment(annotator, queue_position);
+
+    -- Append-only: a change or an undo is a new row whose supersedes_id names the old one.
+    CREATE TABLE judgment (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('judgment', 'skip', 'undo')),
+        item_id INTEGER NOT NULL REFERENCES item(id),
+        annotator TEXT NOT NULL REFERENCES annotator(name),
+        left_response_id INTEGER NOT NULL REFERENCES response(id),
+        right_response_id INTEGER NOT NULL REFERENCES response(id),
+        choice INTEGER,
+        both_bad INTEGER NOT NULL DEFAULT 0,
+        scores_json TEXT NOT NULL DEFAULT '{}',
+        flags_json TEXT NOT NULL DEFAULT '[]',
+        confidence INTEGER CHECK (confidence BETWEEN 1 AND 5),
+        rationale TEXT NOT NULL DEFAULT '',
+        skip_reason TEXT,
+        guideline_version_id INTEGER REFERENCES guideline_version(id),
+        rubric_version_id INTEGER REFERENCES rubric_version(id),
+        started_at REAL NOT NULL,
+        submitted_at REAL NOT NULL,
+        active_seconds REAL NOT NULL DEFAULT 0,
+        supersedes_id INTEGER REFERENCES judgment(id)
+    );
+    CREATE INDEX judgment_item ON judgment(item_id);
+    CREATE INDEX judgment_annotator ON judgment(annotator, item_id);
+    CREATE UNIQUE INDEX judgment_supersedes ON judgment(supersedes_id) WHERE supersedes_id IS NOT NULL;
+    CREATE TRIGGER judgment_append_only_update BEFORE UPDATE ON judgment
+        BEGIN SELECT RAISE(ABORT, 'judgments are append-only'); END;
+    CREATE TRIGGER judgment_append_only_delete BEFORE DELETE ON judgment
+        BEGIN SELECT RAISE(ABORT, 'judgments are append-only'); END;
+
+    CREATE TABLE adjudication (
+        id INTEGER PRIMARY KEY,
+        item_id INTEGER NOT NULL REFERENCES item(id),
+        lead TEXT NOT NULL REFERENCES annotator(name),
+        first_response_id INTEGER NOT NULL REFERENCES response(id),
+        second_response_id INTEGER NOT NULL REFERENCES response(id),
+        label TEXT NOT NULL CHECK (label IN ('A', 'B', 'tie', 'both_bad')),
+        strength INTEGER,
+        note TEXT NOT NULL DEFAULT '',
+        created_at REAL NOT NULL,
+        supersedes_id INTEGER REFERENCES adjudication(id)
+    );
+    CREATE INDEX adjudication_item ON adjudication(item_id);
+
+    CREATE TABLE snapshot (
+        id INTEGER PRIMARY KEY,
+        tag TEXT NOT NULL UNIQUE,
+        note TEXT NOT NULL DEFAULT '',
+        created_at REAL NOT NULL,
+        created_by TEXT NOT NULL,
+        content_hash TEXT NOT NULL
+    );
+    CREATE TABLE snapshot_judgment (
+        snapshot_id INTEGER NOT NULL REFERENCES snapshot(id),
+        judgment_id INTEGER NOT NULL REFERENCES judgment(id),
+        PRIMARY KEY (snapshot_id, judgment_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE snapshot_adjudication (
+        snapshot_id INTEGER NOT NULL REFERENCES snapshot(id),
+        adjudication_id INTEGER NOT NULL REFERENCES adjudication(id),
+        PRIMARY KEY (snapshot_id, adjudication_id)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY,
+        at REAL NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        detail_json TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    """
+}

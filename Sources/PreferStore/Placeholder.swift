@@ -1,1 +1,0 @@
-// PreferStore module placeholder until its first file lands.

@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+import PreferCore
+
+extension SQLiteStore {
+    public func appendJudgment(_ j: NewJudgment) throws -> Int64 {
+        try pool.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM annotator WHERE name = ?", arguments: [j.annotator]) == true else {
+                throw StoreError.unknownAnnotator(j.annotator)
+            }
+            // One current row per (item, annotator, pair): a new judgment supersedes the previous head.
+            let head = try Self.head(db, itemID: j.itemID, annotator: j.annotator, a: j.leftResponseID, b: j.rightResponseID)
+            let kind: JudgmentKind = j.skipReason != nil ? .skip : .judgment
+            try db.execute(sql: """
+                INSERT INTO judgment (kind, item_id, annotator, left_response_id, right_response_id, choice, both_bad,
+                    scores_json, flags_json, confidence, rationale, skip_reason, guideline_version_id, rubric_version_id,
+                    started_at, submitted_at, active_seconds, supersedes_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [
+                    kind.rawValue, j.itemID, j.annotator, j.leftResponseID, j.rightResponseID, j.choice, j.bothBad,
+                    Self.encodeScores(j.scores), JSONValue.array(j.flags.map(JSONValue.string)).canonicalJSON, j.confidence,
+                    j.rationale, j.skipReason, j.guidelineVersion, j.rubricVersion,
+                    j.startedAt.timeIntervalSince1970, j.submittedAt.timeIntervalSince1970, j.activeSeconds, j.supersedes ?? head,
+                ])
+            return db.lastInsertedRowID
+        }
+    }
+
+    public func undoJudgment(_ id: Int64, by annotator: String) throws -> Int64 {
+        try pool.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM judgment WHERE id = ?", arguments: [id]) else {
+                throw StoreError.notFound("no judgment \(id)")
+            }
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM judgment WHERE supersedes_id = ?", arguments: [id]) == true {
+                throw StoreError.invalid("judgment \(id) was already changed or undone")
+            }
+            let now = Self.now()
+            try db.execute(sql: """
+                INSERT INTO judgment (kind, item_id, annotator, left_response_id, right_response_id, started_at, submitted_at, supersedes_id)
+                VALUES ('undo', ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [row["item_id"] as Int64, annotator, row["left_response_id"] as Int64,
+                                 row["right_response_id"] as Int64, now, now, id])
+            let undoID = db.lastInsertedRowID
+            try Self.audit(db, actor: annotator, action: "undo", detail: .object(["judgment": .number(Double(id))]))
+            return undoID
+        }
+    }
+
+    public func judgmentHistory(itemID: Int64) throws -> [JudgmentRecord] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM judgment WHERE item_id = ? ORDER BY id", arguments: [itemID]).map(Self.record)
+        }
+    }
+
+    public func currentJudgments(annotator: String?) throws -> [JudgmentRecord] {
+        try pool.read { db in
+            var sql = """
+                SELECT j.* FROM judgment j
+                WHERE j.kind = 'judgment' AND NOT EXISTS (SELECT 1 FROM judgment s WHERE s.supersedes_id = j.id)
+                """
+            var args: StatementArguments = []
+            if let a = annotator { sql += " AND j.annotator = ?"; args = [a] }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY j.id", arguments: args).map(Self.record)
+        }
+    }
+
+    /// The newest row of the chain for (item, annotator, unordered pair), if any.
+    static func head(_ db: Database, itemID: Int64, annotator: String, a: Int64, b: Int64) throws -> Int64? {
+        try Int64.fetchOne(db, sql: """
+            SELECT j.id FROM judgment j
+            WHERE j.item_id = ? AND j.annotator = ?
+              AND ((j.left_response_id = ? AND j.right_response_id = ?) OR (j.left_response_id = ? AND j.right_response_id = ?))
+              AND NOT EXISTS (SELECT 1 FROM judgment s WHERE s.supersedes_id = j.id)
+            ORDER BY j.id DESC LIMIT 1
+            """, arguments: [itemID, annotator, a, b, b, a])
+    }
+
+    static func encodeScores(_ scores: [String: SidePair<Int>]) -> String {
+        JSONValue.object(scores.mapValues { .object(["left": .number(Double($0.left)), "right": .number(Double($0.right))]) }).canonicalJSON
+    }
+
+    static func decodeScores(_ json: String) -> [String: SidePair<Int>] {
+        guard let obj = JSONValue.parse(json)?.objectValue else { return [:] }
+        return obj.compactMapValues { v in
+            guard let o = v.objectValue, let l = o["left"]?.numberValue, let r = o["right"]?.numberValue else { return nil }
+            return SidePair(left: Int(l), right: Int(r))
+        }
+    }
+
+    static func record(_ row: Row) -> JudgmentRecord {
+        JudgmentRecord(
+            id: row["id"], kind: JudgmentKind(rawValue: row["kind"]) ?? .judgment, itemID: row["item_id"], annotator: row["annotator"],
+            leftResponseID: row["left_response_id"], rightResponseID: row["right_response_id"], choice: row["choice"],
+            bothBad: row["both_bad"], scores: decodeScores(row["scores_json"]),
+            flags: (JSONValue.parse(row["flags_json"])?.arrayValue ?? []).compactMap(\.stringValue),
+            confidence: row["confidence"], rationale: row["rationale"], skipReason: row["skip_reason"],
+            guidelineVersion: row["guideline_version_id"], rubricVersion: row["rubric_version_id"],
+            startedAt: Date(timeIntervalSince1970: row["started_at"]), submittedAt: Date(timeIntervalSince1970: row["submitted_at"]),
+            activeSeconds: row["active_seconds"], supersedes: row["supersedes_id"])
+    }
+}

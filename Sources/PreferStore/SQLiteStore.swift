@@ -1,0 +1,63 @@
+import Foundation
+import GRDB
+import PreferCore
+
+/// The SQLite store: one database file shared by every `prefer` process of a project.
+public final class SQLiteStore: PreferStoring {
+    let pool: DatabasePool
+    /// Path of the database file.
+    public let path: String
+
+    /// Opens (and with `create`, creates) the database, applying migrations under a file lock.
+    public init(path: String, create: Bool = false) throws {
+        self.path = path
+        if !create && !FileManager.default.fileExists(atPath: path) {
+            throw StoreOpenError(message: "no database at \(path) (run `prefer init` first)")
+        }
+        var config = Configuration()
+        // Other annotators' processes write to the same file: wait for their short transactions.
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            // Human judgments are slow and precious: durable on power loss (bulk import lowers this).
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            pool = try FileLock.withLock(path: path + ".lock") {
+                let pool = try DatabasePool(path: path, configuration: config)
+                try Migrations.migrator().migrate(pool)
+                return pool
+            }
+        } catch let e as DatabaseError {
+            throw StoreOpenError(message: "cannot open database \(path): \(e.message ?? e.description)")
+        }
+    }
+
+    /// The name of the newest applied migration.
+    public func schemaVersion() throws -> String {
+        try pool.read { db in try Migrations.migrator().appliedMigrations(db).last ?? "none" }
+    }
+
+    static func now() -> Double { Date().timeIntervalSince1970 }
+
+    static func isoNow() -> String {
+        ISO8601DateFormatter().string(from: Date())
+    }
+
+    public func audit(actor: String, action: String, detail: JSONValue) throws {
+        try pool.write { db in try Self.audit(db, actor: actor, action: action, detail: detail) }
+    }
+
+    static func audit(_ db: Database, actor: String, action: String, detail: JSONValue) throws {
+        try db.execute(sql: "INSERT INTO audit_log (at, actor, action, detail_json) VALUES (?, ?, ?, ?)",
+                       arguments: [now(), actor, action, detail.canonicalJSON])
+    }
+
+    /// Audit log entries, oldest first (for `prefer log` and tests).
+    public func auditLog() throws -> [(actor: String, action: String, detail: String)] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT actor, action, detail_json FROM audit_log ORDER BY id").map {
+                ($0["actor"], $0["action"], $0["detail_json"])
+            }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import ArgumentParser
+/// Placeholder until the import parser lands.
+struct ImportCommand: ParsableCommand { static let configuration = CommandConfiguration(commandName: "import") }

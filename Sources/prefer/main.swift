@@ -1,2 +1,0 @@
-import PreferCore
-print("prefer \(preferVersion)")
