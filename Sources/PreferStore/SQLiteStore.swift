@@ -17,14 +17,13 @@ public final class SQLiteStore: PreferStoring {
         var config = Configuration()
         // Other annotators' processes write to the same file: wait for their short transactions.
         config.busyMode = .timeout(10)
-        config.prepareDatabase { db in
-            // Human judgments are slow and precious: durable on power loss (bulk import lowers this).
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         do {
             pool = try FileLock.withLock(path: path + ".lock") {
                 let pool = try DatabasePool(path: path, configuration: config)
                 try Migrations.migrator().migrate(pool)
+                // Human judgments are slow and precious: durable on power loss. DatabasePool sets NORMAL
+                // on its writer when it opens in WAL mode, so this must come after opening.
+                try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
                 return pool
             }
         } catch let e as DatabaseError {

@@ -1,1 +1,0 @@
-// PreferStoreTests: tests land with the module they cover.
