@@ -1,1 +1,0 @@
-// PreferProjectTests: tests land with the module they cover.
