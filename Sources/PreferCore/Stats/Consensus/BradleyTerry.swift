@@ -44,6 +44,19 @@ public struct BradleyTerryResult: Codable, Sendable {
             case ciLow = "ci_low"
             case ciHigh = "ci_high"
         }
+
+        /// Encodes missing values as null so every model row has the same keys.
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(name, forKey: .name)
+            try c.encode(score, forKey: .score)
+            try c.encode(elo, forKey: .elo)
+            try c.encode(ciLow, forKey: .ciLow)
+            try c.encode(ciHigh, forKey: .ciHigh)
+            try c.encode(wins, forKey: .wins)
+            try c.encode(losses, forKey: .losses)
+            try c.encode(ties, forKey: .ties)
+        }
     }
 
     /// Models in input order.
