@@ -52,8 +52,10 @@ final class ConsensusRealDataTests: XCTestCase {
         XCTAssertEqual(result.iterations, stored.ds_iterations)
         XCTAssertEqual(result.logLikelihood, stored.ds_log_likelihood, accuracy: 1e-6)
         for (a, b) in zip(result.priors, stored.ds_priors) { XCTAssertEqual(a, b, accuracy: 1e-6) }
-        for (j, judge) in judges.enumerated() {
-            XCTAssertEqual(result.annotatorAccuracy[j] ?? .nan, (stored.ds_accuracy[judge] ?? nil) ?? .nan, accuracy: 1e-6, judge)
+        let byName = result.accuracyByName(judges)
+        XCTAssertEqual(byName.count, judges.count)
+        for judge in judges {
+            XCTAssertEqual(byName[judge] ?? .nan, (stored.ds_accuracy[judge] ?? nil) ?? .nan, accuracy: 1e-6, judge)
         }
     }
 
@@ -91,7 +93,7 @@ final class ConsensusRealDataTests: XCTestCase {
         }
         let line = result.models.sorted { ($0.score ?? 0) > ($1.score ?? 0) }
             .map { "\($0.name) \(String(format: "%.3f [%.3f, %.3f] elo %.0f", $0.score ?? 0, $0.ciLow ?? 0, $0.ciHigh ?? 0, $0.elo ?? 0))" }
-        print("MT-Bench Bradley-Terry (ties half):\n" + line.joined(separator: "\n"))
+        print("MT-Bench Bradley-Terry (ties half, \(result.iterations) MM iterations):\n" + line.joined(separator: "\n"))
     }
 
     private struct Stored: Decodable { let mtbench: MTBench }

@@ -159,3 +159,14 @@ extension Consensus {
                                 converged: converged)
     }
 }
+
+extension DawidSkeneResult {
+    /// Annotator accuracy keyed by annotator name (index i -> names[i]); annotators without labels are left out.
+    public func accuracyByName(_ names: [String]) -> [String: Double] {
+        var out: [String: Double] = [:]
+        for (i, name) in names.enumerated() where i < annotatorAccuracy.count {
+            if let a = annotatorAccuracy[i] { out[name] = a }
+        }
+        return out
+    }
+}
