@@ -85,4 +85,16 @@ final class ConsensusBradleyTerryTests: XCTestCase {
         XCTAssertEqual(model?["name"] as? String, "A")
         XCTAssertTrue(model?["ci_low"] is NSNull) // present as null without a bootstrap
     }
+
+    func testBootstrapSkipsResamplesWithoutAnEstimate() throws {
+        // B wins once in 8 games: about 1 - (7/8)^8 ~ 34% of resamples lose that win and have no MLE.
+        let pairs = Array(repeating: (0, 1), count: 7) + [(1, 0)]
+        var options = BradleyTerryOptions()
+        options.bootstrapSamples = 100
+        let r = try BradleyTerry.fit(modelNames: ["A", "B"], wins: wins(pairs), options: options)
+        XCTAssertEqual(r.models[0].score!, log(7) / 2, accuracy: 1e-9)
+        XCTAssertGreaterThan(r.bootstrapUndefined, 10)
+        XCTAssertLessThan(r.bootstrapUndefined, 100)
+        XCTAssertTrue(r.models[0].ciHigh!.isFinite)
+    }
 }

@@ -87,4 +87,11 @@ final class ConsensusTests: XCTestCase {
         XCTAssertEqual(result.priors[0], 0.5, accuracy: 1e-6)
         XCTAssertTrue(result.converged)
     }
+
+    func testDawidSkeneWithoutLabelsEncodes() throws {
+        let result = Consensus.dawidSkene(try set([], items: 2, annotators: 1, k: 2), maxIterations: 0)
+        XCTAssertEqual(result.consensus.map(\.label), [nil, nil])
+        XCTAssertEqual(result.annotatorAccuracy, [nil])
+        XCTAssertNoThrow(try JSONEncoder().encode(result)) // no infinite numbers in the output
+    }
 }

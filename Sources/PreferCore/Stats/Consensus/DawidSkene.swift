@@ -59,7 +59,7 @@ extension Consensus {
         var loss = -Double.infinity
         var iterations = 0
         var converged = false
-        for _ in 0..<max(0, maxIterations) {
+        for _ in 0..<max(1, maxIterations) { // at least one pass, so the bound is finite
             iterations += 1
             post = dsEStep(byItem, tasks, priors, errors, active, k)
             priors = dsPriors(post, tasks, k)
