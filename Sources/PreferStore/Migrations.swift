@@ -36,9 +36,19 @@ enum Migrations {
         prompt_json TEXT NOT NULL,
         metadata_json TEXT NOT NULL DEFAULT '{}',
         content_hash TEXT NOT NULL UNIQUE,
-        gold TEXT CHECK (gold IN ('A', 'B', 'tie'))
+        gold TEXT CHECK (gold IN ('A', 'B', 'tie')),
+        -- Serving order (QueueRules.queueKey) and how many annotators have the item in their queue.
+        queue_key INTEGER NOT NULL,
+        assigned INTEGER NOT NULL DEFAULT 0,
+        open INTEGER NOT NULL DEFAULT 1
     );
     CREATE INDEX item_external_id ON item(external_id);
+    CREATE INDEX item_open_queue ON item(queue_key) WHERE open = 1 AND gold IS NULL;
+
+    CREATE TABLE project_meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
 
     -- Model names are stored for statistics and export, never shown to annotators.
     CREATE TABLE response (

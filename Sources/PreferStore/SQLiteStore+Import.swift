@@ -24,7 +24,7 @@ extension SQLiteStore {
                     try db.execute(sql: "INSERT INTO annotator (name, role, created_at) VALUES (?, 'source', ?) ON CONFLICT(name) DO NOTHING",
                                    arguments: [source, Self.isoNow()])
                 }
-                let sink = try SQLiteImportSink(db: db, batchID: batchID, sourceAnnotator: keepLabelsAs)
+                let sink = try SQLiteImportSink(db: db, batchID: batchID, sourceAnnotator: keepLabelsAs, seed: info.seed)
                 try produce(sink)
                 counts = sink.counts
                 try db.execute(sql: """
@@ -48,19 +48,21 @@ final class SQLiteImportSink: ImportSink {
     let db: Database
     let batchID: Int64
     let sourceAnnotator: String?
+    let seed: UInt64
     let insertItem: Statement
     let insertResponse: Statement
     let insertLabel: Statement
     let now = SQLiteStore.now()
     var counts = ImportCounts()
 
-    init(db: Database, batchID: Int64, sourceAnnotator: String?) throws {
+    init(db: Database, batchID: Int64, sourceAnnotator: String?, seed: UInt64) throws {
         self.db = db
+        self.seed = seed
         self.batchID = batchID
         self.sourceAnnotator = sourceAnnotator
         insertItem = try db.makeStatement(sql: """
-            INSERT INTO item (external_id, batch_id, source_line, prompt_json, metadata_json, content_hash, gold)
-            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(content_hash) DO NOTHING
+            INSERT INTO item (external_id, batch_id, source_line, prompt_json, metadata_json, content_hash, gold, queue_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(content_hash) DO NOTHING
             """)
         insertResponse = try db.makeStatement(sql: """
             INSERT INTO response (item_id, position, text, model, metadata_json) VALUES (?, ?, ?, ?, ?)
@@ -74,8 +76,9 @@ final class SQLiteImportSink: ImportSink {
     func add(_ item: ImportedItem) throws -> Bool {
         counts.rowsRead += 1
         let metadata = item.metadata.isEmpty ? "{}" : JSONValue.object(item.metadata).canonicalJSON
+        let hash = item.contentHash
         try insertItem.execute(arguments: [item.externalID, batchID, item.line, item.prompt.canonicalJSON, metadata,
-                                           item.contentHash, item.gold?.rawValue])
+                                           hash, item.gold?.rawValue, QueueRules.queueKey(contentHash: hash, seed: seed)])
         if db.changesCount == 0 {
             counts.duplicates += 1
             return false

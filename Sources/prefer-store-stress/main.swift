@@ -15,7 +15,7 @@ let item = ImportedItem(prompt: [Message(role: "user", content: "shared question
                         responses: [ImportedResponse(text: "first"), ImportedResponse(text: "second")], line: 1)
 do {
     let store = try SQLiteStore(path: args[1], create: true)
-    let info = BatchInfo(fileName: "stress", filePath: "stress", sha256: "stress", format: "jsonl", shape: "pairs", importedBy: args[2])
+    let info = BatchInfo(fileName: "stress", filePath: "stress", sha256: "stress", format: "jsonl", shape: "pairs", importedBy: args[2], seed: 1)
     _ = try store.importBatch(info, keepLabelsAs: nil, again: true) { try $0.add(item) }
     try store.addAnnotator(args[2], role: .annotator)
     for i in 0..<count {

@@ -21,7 +21,7 @@ func pairItem(_ n: Int, gold: GoldAnswer? = nil, label: SourceLabel? = nil) -> I
 }
 
 func batch(_ name: String, sha: String = UUID().uuidString) -> BatchInfo {
-    BatchInfo(fileName: name, filePath: "/data/" + name, sha256: sha, format: "jsonl", shape: "pairs", importedBy: "tester")
+    BatchInfo(fileName: name, filePath: "/data/" + name, sha256: sha, format: "jsonl", shape: "pairs", importedBy: "tester", seed: 7)
 }
 
 /// Directory holding the built executables (next to the test bundle).

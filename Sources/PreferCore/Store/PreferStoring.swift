@@ -28,6 +28,14 @@ public protocol PreferStoring: AnyObject {
     /// Current judgments (kind judgment, not superseded), optionally of one annotator.
     func currentJudgments(annotator: String?) throws -> [JudgmentRecord]
 
+    /// The annotator's queue, oldest first, topped up with new assignments when fewer than half of
+    /// `policy.chunk` entries are open (see `QueueRules` for how items, pairs and sides are chosen).
+    func queue(annotator: String, policy: QueuePolicy) throws -> [QueueEntry]
+    /// Items the annotator could still be assigned (open regular items not yet in their queue).
+    func openItemCount(annotator: String) throws -> Int
+    /// The prompt and response texts of an item, for display.
+    func displayItem(_ itemID: Int64) throws -> DisplayItem
+
     /// Counts and progress for `prefer status`.
     func status(overlap: Int) throws -> StatusReport
     /// Appends an audit log entry.

@@ -8,9 +8,11 @@ public struct BatchInfo: Sendable {
     public var format: String
     public var shape: String
     public var importedBy: String
-    public init(fileName: String, filePath: String, sha256: String, format: String, shape: String, importedBy: String) {
+    /// The project seed: fixes the items' serving order (`QueueRules.queueKey`).
+    public var seed: UInt64
+    public init(fileName: String, filePath: String, sha256: String, format: String, shape: String, importedBy: String, seed: UInt64) {
         self.fileName = fileName; self.filePath = filePath; self.sha256 = sha256; self.format = format
-        self.shape = shape; self.importedBy = importedBy
+        self.shape = shape; self.importedBy = importedBy; self.seed = seed
     }
 }
 
@@ -137,5 +139,47 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .notFound(let what): return what
         case .invalid(let why): return why
         }
+    }
+}
+
+/// One unit of an annotator's queue: an item and the response pair in the order it is SHOWN.
+public struct QueueEntry: Sendable, Equatable {
+    public var itemID: Int64
+    public var leftResponseID: Int64
+    public var rightResponseID: Int64
+    /// 0-based position in this annotator's queue.
+    public var position: Int
+    /// The annotator's current judgment of this pair, if any.
+    public var judgmentID: Int64?
+    /// Whether the current state is a skip.
+    public var skipped: Bool
+    /// Whether the annotator has dealt with it (judged or skipped).
+    public var done: Bool { judgmentID != nil || skipped }
+    public init(itemID: Int64, leftResponseID: Int64, rightResponseID: Int64, position: Int, judgmentID: Int64?, skipped: Bool) {
+        self.itemID = itemID; self.leftResponseID = leftResponseID; self.rightResponseID = rightResponseID
+        self.position = position; self.judgmentID = judgmentID; self.skipped = skipped
+    }
+}
+
+/// How items are routed to annotators (from prefer.yaml).
+public struct QueuePolicy: Sendable, Equatable {
+    public var overlap: Int
+    public var goldRate: Double
+    public var seed: UInt64
+    /// How many open items an annotator holds at once; the queue is topped up when half are done.
+    public var chunk: Int
+    public init(overlap: Int, goldRate: Double, seed: UInt64, chunk: Int = 20) {
+        self.overlap = overlap; self.goldRate = goldRate; self.seed = seed; self.chunk = chunk
+    }
+}
+
+/// What the annotate screen shows of an item: never model names or gold answers.
+public struct DisplayItem: Sendable, Equatable {
+    public var itemID: Int64
+    public var prompt: [Message]
+    /// Response id -> text.
+    public var responses: [Int64: String]
+    public init(itemID: Int64, prompt: [Message], responses: [Int64: String]) {
+        self.itemID = itemID; self.prompt = prompt; self.responses = responses
     }
 }
