@@ -1,7 +1,7 @@
 import Foundation
 
 /// The `manifest.json` written beside an export: what went in, how it was chosen, what came out.
-/// Keys are snake_case and always present (absent values are `null`); `encoded()` is deterministic.
+/// Keys are snake_case and always present (absent values are `null`, see `NullEncoded`); `encoded()` is deterministic.
 public struct ExportManifest: Codable, Hashable, Sendable {
     public var preferVersion: String
     /// The command's arguments as typed (argv), so the export can be re-run.
@@ -9,7 +9,7 @@ public struct ExportManifest: Codable, Hashable, Sendable {
     /// ISO 8601 UTC time, see `timestamp(_:)`.
     public var createdAt: String
     /// Snapshot tag the export was taken from, nil for the live database.
-    public var snapshot: String?
+    @NullEncoded public var snapshot: String?
     /// Content hash of the items, judgments and adjudications used (`DatasetHasher`).
     public var datasetVersion: String
     public var sourceBatches: [SourceBatch]
@@ -20,7 +20,7 @@ public struct ExportManifest: Codable, Hashable, Sendable {
     public var options: Options
     public var counts: Counts
     /// Agreement statistics over the exported items, nil when not computed.
-    public var agreement: [String: JSONValue]?
+    @NullEncoded public var agreement: [String: JSONValue]?
     public var files: [File]
 
     public init(preferVersion: String = PreferCore.preferVersion, commandLine: [String], createdAt: String, snapshot: String?,
@@ -63,9 +63,9 @@ public struct ExportManifest: Codable, Hashable, Sendable {
     public struct Consensus: Codable, Hashable, Sendable {
         /// e.g. "majority", "dawid-skene", "adjudicated".
         public var method: String
-        public var minAgreement: Double?
-        public var minJudgments: Int?
-        public var minStrength: Double?
+        @NullEncoded public var minAgreement: Double?
+        @NullEncoded public var minJudgments: Int?
+        @NullEncoded public var minStrength: Double?
         /// Whether lead adjudications override the annotators' consensus.
         public var useAdjudications: Bool
         public init(method: String, minAgreement: Double? = nil, minJudgments: Int? = nil, minStrength: Double? = nil,
@@ -77,14 +77,6 @@ public struct ExportManifest: Codable, Hashable, Sendable {
             case method, minAgreement = "min_agreement", minJudgments = "min_judgments", minStrength = "min_strength"
             case useAdjudications = "use_adjudications"
         }
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(method, forKey: .method)
-            try c.encode(minAgreement, forKey: .minAgreement)
-            try c.encode(minJudgments, forKey: .minJudgments)
-            try c.encode(minStrength, forKey: .minStrength)
-            try c.encode(useAdjudications, forKey: .useAdjudications)
-        }
     }
 
     /// The encoding options and the split settings.
@@ -95,8 +87,8 @@ public struct ExportManifest: Codable, Hashable, Sendable {
         public var withMetadata: Bool
         public var keepBothBad: Bool
         /// The `--split` text (e.g. "train=0.9,test=0.1"), nil for one file.
-        public var split: String?
-        public var splitSeed: UInt64?
+        @NullEncoded public var split: String?
+        @NullEncoded public var splitSeed: UInt64?
         public init(_ o: ExportOptions, split: String? = nil, splitSeed: UInt64? = nil) {
             format = o.format.rawValue; promptTemplate = o.template.rawValue; conversational = o.conversational
             withMetadata = o.withMetadata; keepBothBad = o.keepBothBad; self.split = split; self.splitSeed = splitSeed
@@ -104,16 +96,6 @@ public struct ExportManifest: Codable, Hashable, Sendable {
         enum CodingKeys: String, CodingKey {
             case format, promptTemplate = "prompt_template", conversational, withMetadata = "with_metadata"
             case keepBothBad = "keep_both_bad", split, splitSeed = "split_seed"
-        }
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(format, forKey: .format)
-            try c.encode(promptTemplate, forKey: .promptTemplate)
-            try c.encode(conversational, forKey: .conversational)
-            try c.encode(withMetadata, forKey: .withMetadata)
-            try c.encode(keepBothBad, forKey: .keepBothBad)
-            try c.encode(split, forKey: .split)
-            try c.encode(splitSeed, forKey: .splitSeed)
         }
     }
 
@@ -134,18 +116,11 @@ public struct ExportManifest: Codable, Hashable, Sendable {
         /// Path as given on the command line (relative paths stay relative).
         public var path: String
         /// Split name, nil without `--split`.
-        public var split: String?
+        @NullEncoded public var split: String?
         public var rows: Int
         public var sha256: String
         public init(path: String, split: String?, rows: Int, sha256: String) {
             self.path = path; self.split = split; self.rows = rows; self.sha256 = sha256
-        }
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(path, forKey: .path)
-            try c.encode(split, forKey: .split)
-            try c.encode(rows, forKey: .rows)
-            try c.encode(sha256, forKey: .sha256)
         }
     }
 
@@ -155,24 +130,6 @@ public struct ExportManifest: Codable, Hashable, Sendable {
         case rubricVersions = "rubric_versions", annotators, consensus, options, counts, agreement, files
     }
 
-    /// Encodes every key, writing `null` for absent optionals so the key set never changes.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(preferVersion, forKey: .preferVersion)
-        try c.encode(commandLine, forKey: .commandLine)
-        try c.encode(createdAt, forKey: .createdAt)
-        try c.encode(snapshot, forKey: .snapshot)
-        try c.encode(datasetVersion, forKey: .datasetVersion)
-        try c.encode(sourceBatches, forKey: .sourceBatches)
-        try c.encode(guidelineVersions, forKey: .guidelineVersions)
-        try c.encode(rubricVersions, forKey: .rubricVersions)
-        try c.encode(annotators, forKey: .annotators)
-        try c.encode(consensus, forKey: .consensus)
-        try c.encode(options, forKey: .options)
-        try c.encode(counts, forKey: .counts)
-        try c.encode(agreement, forKey: .agreement)
-        try c.encode(files, forKey: .files)
-    }
 
     /// Pretty-printed JSON with sorted keys and a final newline: the same manifest gives the same bytes.
     public func encoded() throws -> Data {
