@@ -40,7 +40,7 @@ public final class JSONLFileWriter {
 
     /// Appends one line; a newline is added. A line must not contain a raw newline itself.
     public func writeLine(_ line: [UInt8]) throws {
-        guard !finished else { throw ExportFileError(path: temporaryURL.path, action: "write to a finished", errno: EBADF) }
+        guard !finished, fd >= 0 else { throw ExportFileError(path: temporaryURL.path, action: "write to a finished", errno: EBADF) }
         guard !line.contains(0x0A) else {
             throw ExportFileError(path: temporaryURL.path, action: "write a line containing a newline to", errno: EINVAL)
         }
@@ -56,20 +56,30 @@ public final class JSONLFileWriter {
         bytes += Int64(line.count + 1)
     }
 
-    /// Flushes, fsyncs, renames the file over the target and fsyncs the folder; returns what was written.
-    public func commit() throws -> WrittenFile {
+    /// Flushes, fsyncs and closes the temporary file, so that `commit()` only has to rename it. Calling it
+    /// on every file of an export first keeps the window in which some files are renamed and others not short.
+    public func prepareCommit() throws {
         guard !finished else { throw ExportFileError(path: temporaryURL.path, action: "commit a finished", errno: EBADF) }
+        guard fd >= 0 else { return }
         do {
             try flush()
             if fsync(fd) != 0 { throw ExportFileError(path: temporaryURL.path, action: "fsync", errno: errno) }
-            if close(fd) != 0 { fd = -1; throw ExportFileError(path: temporaryURL.path, action: "close", errno: errno) }
+            let closed = close(fd)
             fd = -1
-            if rename(temporaryURL.path, targetURL.path) != 0 {
-                throw ExportFileError(path: targetURL.path, action: "rename the temporary file onto", errno: errno)
-            }
+            if closed != 0 { throw ExportFileError(path: temporaryURL.path, action: "close", errno: errno) }
         } catch {
             abort()
             throw error
+        }
+    }
+
+    /// Prepares if needed, renames the file over the target and fsyncs the folder; returns what was written.
+    public func commit() throws -> WrittenFile {
+        try prepareCommit()
+        if rename(temporaryURL.path, targetURL.path) != 0 {
+            let failure = ExportFileError(path: targetURL.path, action: "rename the temporary file onto", errno: errno)
+            abort()
+            throw failure
         }
         finished = true
         syncFolder()

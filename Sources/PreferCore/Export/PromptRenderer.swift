@@ -12,7 +12,7 @@ struct PromptRenderer {
         switch template {
         case .plain:
             guard messages.count == 1, let only = messages.first, only.role == "user" else {
-                return .failure(RenderFailure(reason: .multiTurnPlain, detail: "the prompt has \(messages.count) messages (roles: "
+                return .failure(RenderFailure(reason: .multiTurnPlain, detail: "the prompt has \(messages.count) message\(messages.count == 1 ? "" : "s") (roles: "
                     + messages.map(\.role).joined(separator: ", ") + "), but the plain template takes a single user message;"
                     + " use --prompt-template hh or --format trl-conversational"))
             }
