@@ -53,8 +53,11 @@ final class ExportEncoderTests: XCTestCase {
     func testPlainTemplateWithSystemMessageIsAnError() {
         let pair = F.pair(prompt: [Message(role: "system", content: "Be brief."), F.user("Hi")])
         for format in [ExportFormat.trl, .reward, .kto] {
-            XCTAssertThrowsError(try ExportEncoder(options: ExportOptions(format: format)).encode(pair)) {
-                XCTAssertEqual(($0 as? ExportEncodingError)?.reason, .multiTurnPlain)
+            XCTAssertThrowsError(try ExportEncoder(options: ExportOptions(format: format)).encode(pair)) { error in
+                XCTAssertEqual((error as? ExportEncodingError)?.reason, .multiTurnPlain)
+                // hh has no system role, so only the conversational format is suggested.
+                XCTAssertTrue("\(error)".contains("--format trl-conversational"), "\(error)")
+                XCTAssertFalse("\(error)".contains("--prompt-template hh"), "\(error)")
             }
         }
     }

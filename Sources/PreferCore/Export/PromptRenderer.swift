@@ -12,26 +12,30 @@ struct PromptRenderer {
         switch template {
         case .plain:
             guard messages.count == 1, let only = messages.first, only.role == "user" else {
-                return .failure(RenderFailure(reason: .multiTurnPlain, detail: "the prompt has \(messages.count) message\(messages.count == 1 ? "" : "s") (roles: "
+                // hh helps only when every turn is user or assistant; otherwise only the conversational format does.
+                let hhFits = messages.allSatisfy { PromptRenderer.hhSpeaker[$0.role] != nil }
+                let count = "\(messages.count) message" + (messages.count == 1 ? "" : "s")
+                return .failure(RenderFailure(reason: .multiTurnPlain, detail: "the prompt has \(count) (roles: "
                     + messages.map(\.role).joined(separator: ", ") + "), but the plain template takes a single user message;"
-                    + " use --prompt-template hh or --format trl-conversational"))
+                    + (hhFits ? " use --prompt-template hh or --format trl-conversational" : " use --format trl-conversational")))
             }
             return .success(only.content)
         case .hh:
             var text = ""
             for m in messages {
-                switch m.role {
-                case "user": text += "\n\nHuman: " + m.content
-                case "assistant": text += "\n\nAssistant: " + m.content
-                default:
+                guard let speaker = PromptRenderer.hhSpeaker[m.role] else {
                     return .failure(RenderFailure(reason: .roleNotInTemplate, detail: "the prompt has a \(JSONValue.quote(m.role)) message,"
                         + " which the hh template cannot express (it has only Human and Assistant turns);"
                         + " use --format trl-conversational"))
                 }
+                text += "\n\n" + speaker + ": " + m.content
             }
             return .success(text + "\n\nAssistant:")
         }
     }
+
+    /// The HH speaker name of each role it can express.
+    static let hhSpeaker = ["user": "Human", "assistant": "Assistant"]
 
     /// The completion text for a response.
     func completion(_ response: String) -> String {
