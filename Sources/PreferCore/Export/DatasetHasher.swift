@@ -37,6 +37,7 @@ public struct DatasetHasher: ~Copyable {
     private var items = SHA256(), judgments = SHA256(), adjudications = SHA256()
     private var lastItem: Int64?, lastJudgment: Int64?, lastAdjudication: Int64?
 
+    /// A hasher with nothing fed yet.
     public init() {}
 
     /// Adds an item; ids must increase.

@@ -19,6 +19,7 @@ public enum EncodeResult: Hashable, Sendable {
 public struct ExportEncoder: Sendable {
     public let options: ExportOptions
 
+    /// An encoder for one set of options.
     public init(options: ExportOptions) { self.options = options }
 
     /// Encodes one pair into zero or more rows, or says why it is dropped; throws on a template error.
@@ -115,6 +116,7 @@ public struct ExportCounts: Hashable, Sendable {
     /// Dropped pairs per reason.
     public private(set) var dropped: [DropReason: Int] = [:]
 
+    /// Empty totals.
     public init() {}
 
     /// Adds one encode result.

@@ -89,6 +89,7 @@ public struct ExportManifest: Codable, Hashable, Sendable {
         /// The `--split` text (e.g. "train=0.9,test=0.1"), nil for one file.
         @NullEncoded public var split: String?
         @NullEncoded public var splitSeed: UInt64?
+        /// The manifest record of encoding options and split settings.
         public init(_ o: ExportOptions, split: String? = nil, splitSeed: UInt64? = nil) {
             format = o.format.rawValue; promptTemplate = o.template.rawValue; conversational = o.conversational
             withMetadata = o.withMetadata; keepBothBad = o.keepBothBad; self.split = split; self.splitSeed = splitSeed
