@@ -1,0 +1,81 @@
+/// An item as it enters the dataset version: its id and content hash (`ImportedItem.contentHash`).
+public struct ItemRecord: Hashable, Sendable {
+    public var id: Int64
+    public var contentHash: String
+    public init(id: Int64, contentHash: String) { self.id = id; self.contentHash = contentHash }
+}
+
+/// A current (not superseded, not skipped) judgment, in response-identity terms (`Vote.choice`).
+public struct JudgmentRecord: Hashable, Sendable {
+    public var id: Int64
+    public var itemID: Int64
+    public var annotator: String
+    public var choice: Int
+    public var bothBad: Bool
+    public init(id: Int64, itemID: Int64, annotator: String, choice: Int, bothBad: Bool) {
+        self.id = id; self.itemID = itemID; self.annotator = annotator; self.choice = choice; self.bothBad = bothBad
+    }
+}
+
+/// A current adjudication: the lead's label for an item (e.g. "A", "B", "tie", "both_bad").
+public struct AdjudicationRecord: Hashable, Sendable {
+    public var id: Int64
+    public var itemID: Int64
+    public var label: String
+    public init(id: Int64, itemID: Int64, label: String) { self.id = id; self.itemID = itemID; self.label = label }
+}
+
+/// The dataset version: a streaming content hash over the items, judgments and adjudications an export used.
+///
+/// Feeding order: within each kind, records in strictly increasing `id` order (the caller sorts by id;
+/// out-of-order or repeated ids throw). The three kinds are hashed separately, so they may be fed
+/// interleaved or one after another. Each record is one canonical line, a JSON array:
+/// `["item",id,"contentHash"]`, `["judgment",id,itemID,"annotator",choice,bothBad]`,
+/// `["adjudication",id,itemID,"label"]`, each followed by "\n". The version is
+/// SHA-256("prefer-dataset-v1\n" + items digest + "\n" + judgments digest + "\n" + adjudications digest + "\n").
+public struct DatasetHasher: ~Copyable {
+    private var items = SHA256(), judgments = SHA256(), adjudications = SHA256()
+    private var lastItem: Int64?, lastJudgment: Int64?, lastAdjudication: Int64?
+
+    /// A hasher with nothing fed yet.
+    public init() {}
+
+    /// Adds an item; ids must increase.
+    public mutating func add(_ r: ItemRecord) throws {
+        try DatasetHasher.checkOrder("item", r.id, &lastItem)
+        items.update("[\"item\",\(r.id),\(JSONValue.quote(r.contentHash))]\n")
+    }
+
+    /// Adds a judgment; ids must increase.
+    public mutating func add(_ r: JudgmentRecord) throws {
+        try DatasetHasher.checkOrder("judgment", r.id, &lastJudgment)
+        judgments.update("[\"judgment\",\(r.id),\(r.itemID),\(JSONValue.quote(r.annotator)),\(r.choice),\(r.bothBad)]\n")
+    }
+
+    /// Adds an adjudication; ids must increase.
+    public mutating func add(_ r: AdjudicationRecord) throws {
+        try DatasetHasher.checkOrder("adjudication", r.id, &lastAdjudication)
+        adjudications.update("[\"adjudication\",\(r.id),\(r.itemID),\(JSONValue.quote(r.label))]\n")
+    }
+
+    /// The dataset version, lowercase hex.
+    public consuming func finalizeHex() -> String {
+        SHA256.hex(of: "prefer-dataset-v1\n" + items.finalizeHex() + "\n" + judgments.finalizeHex() + "\n"
+            + adjudications.finalizeHex() + "\n")
+    }
+
+    private static func checkOrder(_ kind: String, _ id: Int64, _ last: inout Int64?) throws {
+        if let previous = last, id <= previous { throw DatasetHasherError(kind: kind, previousID: previous, id: id) }
+        last = id
+    }
+}
+
+/// Records fed out of id order: the hash would depend on the order, so it is refused.
+public struct DatasetHasherError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var kind: String
+    public var previousID: Int64
+    public var id: Int64
+    public var description: String {
+        "dataset hash: \(kind) \(id) came after \(kind) \(previousID); feed each kind in increasing id order"
+    }
+}
