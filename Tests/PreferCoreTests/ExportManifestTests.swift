@@ -76,12 +76,12 @@ final class ExportManifestTests: XCTestCase {
 }
 
 final class ExportDatasetHasherTests: XCTestCase {
-    private let items = [ItemRecord(id: 1, contentHash: "h1"), ItemRecord(id: 2, contentHash: "h2")]
-    private let judgments = [JudgmentRecord(id: 10, itemID: 1, annotator: "alice", choice: -2, bothBad: false),
-                             JudgmentRecord(id: 11, itemID: 2, annotator: "bob \"b\"", choice: 0, bothBad: true)]
-    private let adjudications = [AdjudicationRecord(id: 3, itemID: 2, label: "A")]
+    private let items = [HashedItem(id: 1, contentHash: "h1"), HashedItem(id: 2, contentHash: "h2")]
+    private let judgments = [HashedJudgment(id: 10, itemID: 1, annotator: "alice", choice: -2, bothBad: false),
+                             HashedJudgment(id: 11, itemID: 2, annotator: "bob \"b\"", choice: 0, bothBad: true)]
+    private let adjudications = [HashedAdjudication(id: 3, itemID: 2, label: "A")]
 
-    private func hash(items: [ItemRecord], judgments: [JudgmentRecord], adjudications: [AdjudicationRecord], interleave: Bool) throws -> String {
+    private func hash(items: [HashedItem], judgments: [HashedJudgment], adjudications: [HashedAdjudication], interleave: Bool) throws -> String {
         var h = DatasetHasher()
         if interleave {
             try h.add(judgments[0]); try h.add(items[0]); try h.add(adjudications[0]); try h.add(items[1]); try h.add(judgments[1])
@@ -121,10 +121,10 @@ final class ExportDatasetHasherTests: XCTestCase {
 
     func testOutOfOrderIdsAreRefused() throws {
         var h = DatasetHasher()
-        try h.add(ItemRecord(id: 5, contentHash: "x"))
-        XCTAssertThrowsError(try h.add(ItemRecord(id: 5, contentHash: "x")))
-        XCTAssertThrowsError(try h.add(ItemRecord(id: 4, contentHash: "x"))) { XCTAssertTrue("\($0)".contains("item 4 came after item 5")) }
-        try h.add(JudgmentRecord(id: 1, itemID: 5, annotator: "a", choice: 1, bothBad: false))
+        try h.add(HashedItem(id: 5, contentHash: "x"))
+        XCTAssertThrowsError(try h.add(HashedItem(id: 5, contentHash: "x")))
+        XCTAssertThrowsError(try h.add(HashedItem(id: 4, contentHash: "x"))) { XCTAssertTrue("\($0)".contains("item 4 came after item 5")) }
+        try h.add(HashedJudgment(id: 1, itemID: 5, annotator: "a", choice: 1, bothBad: false))
     }
 }
 

@@ -1,12 +1,12 @@
 /// An item as it enters the dataset version: its id and content hash (`ImportedItem.contentHash`).
-public struct ItemRecord: Hashable, Sendable {
+public struct HashedItem: Hashable, Sendable {
     public var id: Int64
     public var contentHash: String
     public init(id: Int64, contentHash: String) { self.id = id; self.contentHash = contentHash }
 }
 
 /// A current (not superseded, not skipped) judgment, in response-identity terms (`Vote.choice`).
-public struct JudgmentRecord: Hashable, Sendable {
+public struct HashedJudgment: Hashable, Sendable {
     public var id: Int64
     public var itemID: Int64
     public var annotator: String
@@ -18,7 +18,7 @@ public struct JudgmentRecord: Hashable, Sendable {
 }
 
 /// A current adjudication: the lead's label for an item (e.g. "A", "B", "tie", "both_bad").
-public struct AdjudicationRecord: Hashable, Sendable {
+public struct HashedAdjudication: Hashable, Sendable {
     public var id: Int64
     public var itemID: Int64
     public var label: String
@@ -41,19 +41,19 @@ public struct DatasetHasher: ~Copyable {
     public init() {}
 
     /// Adds an item; ids must increase.
-    public mutating func add(_ r: ItemRecord) throws {
+    public mutating func add(_ r: HashedItem) throws {
         try DatasetHasher.checkOrder("item", r.id, &lastItem)
         items.update("[\"item\",\(r.id),\(JSONValue.quote(r.contentHash))]\n")
     }
 
     /// Adds a judgment; ids must increase.
-    public mutating func add(_ r: JudgmentRecord) throws {
+    public mutating func add(_ r: HashedJudgment) throws {
         try DatasetHasher.checkOrder("judgment", r.id, &lastJudgment)
         judgments.update("[\"judgment\",\(r.id),\(r.itemID),\(JSONValue.quote(r.annotator)),\(r.choice),\(r.bothBad)]\n")
     }
 
     /// Adds an adjudication; ids must increase.
-    public mutating func add(_ r: AdjudicationRecord) throws {
+    public mutating func add(_ r: HashedAdjudication) throws {
         try DatasetHasher.checkOrder("adjudication", r.id, &lastAdjudication)
         adjudications.update("[\"adjudication\",\(r.id),\(r.itemID),\(JSONValue.quote(r.label))]\n")
     }
