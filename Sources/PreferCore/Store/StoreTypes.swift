@@ -183,3 +183,67 @@ public struct DisplayItem: Sendable, Equatable {
         self.itemID = itemID; self.prompt = prompt; self.responses = responses
     }
 }
+
+/// A current judgment in IDENTITY terms (un-swapped): what statistics, consensus and export consume.
+public struct VoteRecord: Sendable, Equatable {
+    public var judgmentID: Int64
+    public var itemID: Int64
+    public var annotator: String
+    public var role: AnnotatorRole
+    /// The compared responses, lower id (= earlier position in the item) first.
+    public var firstResponseID: Int64
+    public var secondResponseID: Int64
+    public var firstPosition: Int
+    public var secondPosition: Int
+    public var firstModel: String?
+    public var secondModel: String?
+    /// Signed choice: negative = first response better, 0 = tie; magnitude = strength.
+    public var choice: Int
+    public var bothBad: Bool
+    /// Whether the first response was shown on the left (for position bias).
+    public var firstShownLeft: Bool
+    /// Rubric scores: criterion -> (first response, second response).
+    public var scores: [String: SidePair<Int>]
+    public var flags: [String]
+    public var confidence: Int?
+    public var guidelineVersion: Int64?
+    public var rubricVersion: Int64?
+    public var batchID: Int64
+    public var submittedAt: Date
+    public var activeSeconds: Double
+    /// The item's gold answer, in terms of response positions 0 ("A") and 1 ("B").
+    public var gold: GoldAnswer?
+
+    /// The preference in identity terms (A = first response).
+    public var preference: Preference { .of(choice: choice, bothBad: bothBad) }
+
+    public init(judgmentID: Int64, itemID: Int64, annotator: String, role: AnnotatorRole, firstResponseID: Int64, secondResponseID: Int64,
+                firstPosition: Int, secondPosition: Int, firstModel: String?, secondModel: String?, choice: Int, bothBad: Bool,
+                firstShownLeft: Bool, scores: [String: SidePair<Int>], flags: [String], confidence: Int?, guidelineVersion: Int64?,
+                rubricVersion: Int64?, batchID: Int64, submittedAt: Date, activeSeconds: Double, gold: GoldAnswer?) {
+        self.judgmentID = judgmentID; self.itemID = itemID; self.annotator = annotator; self.role = role
+        self.firstResponseID = firstResponseID; self.secondResponseID = secondResponseID; self.firstPosition = firstPosition
+        self.secondPosition = secondPosition; self.firstModel = firstModel; self.secondModel = secondModel; self.choice = choice
+        self.bothBad = bothBad; self.firstShownLeft = firstShownLeft; self.scores = scores; self.flags = flags
+        self.confidence = confidence; self.guidelineVersion = guidelineVersion; self.rubricVersion = rubricVersion
+        self.batchID = batchID; self.submittedAt = submittedAt; self.activeSeconds = activeSeconds; self.gold = gold
+    }
+}
+
+/// Which votes to load.
+public struct VoteFilter: Sendable, Equatable {
+    /// Only these annotators (nil = all).
+    public var annotators: Set<String>?
+    public var excludeAnnotators: Set<String>
+    /// Include labels imported with --keep-labels (annotators with role `source`).
+    public var includeSources: Bool
+    /// Only judgments made under this guideline version.
+    public var guidelineVersion: Int64?
+    /// Exactly the judgments frozen in this snapshot instead of the current ones.
+    public var snapshot: String?
+    public init(annotators: Set<String>? = nil, excludeAnnotators: Set<String> = [], includeSources: Bool = true,
+                guidelineVersion: Int64? = nil, snapshot: String? = nil) {
+        self.annotators = annotators; self.excludeAnnotators = excludeAnnotators; self.includeSources = includeSources
+        self.guidelineVersion = guidelineVersion; self.snapshot = snapshot
+    }
+}
