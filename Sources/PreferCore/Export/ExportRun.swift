@@ -1,0 +1,93 @@
+/// Everything that decides an export's content (not where it is written).
+public struct ExportRequest: Equatable, Sendable {
+    public var options: ExportOptions
+    public var selection: SelectionOptions
+    /// Which votes count: annotators, imported labels, guideline version, snapshot.
+    public var filter: VoteFilter
+    /// The `--split` text, nil for one file.
+    public var split: String?
+    public var seed: UInt64
+
+    /// Memberwise initialiser.
+    public init(options: ExportOptions, selection: SelectionOptions, filter: VoteFilter, split: String? = nil, seed: UInt64 = 0) {
+        self.options = options; self.selection = selection; self.filter = filter; self.split = split; self.seed = seed
+    }
+}
+
+/// Receives the export's pairs in order: the file writer, or an in-memory digest for `prefer verify`.
+public protocol ExportPairSink: AnyObject {
+    /// Encodes one pair (or counts its drop).
+    func add(_ pair: ExportPair) throws
+    /// Rows and drops so far.
+    var counts: ExportCounts { get }
+}
+
+extension ExportWriter: ExportPairSink {}
+
+/// What an export used and decided, for the manifest.
+public struct ExportRunResult: Sendable {
+    public var datasetVersion: String
+    public var selection: PairSelectionResult
+    /// Annotator names; `selection.judgmentsPerAnnotator` is keyed by index into this list.
+    public var annotatorNames: [String]
+    /// Import batches of the items used, ascending.
+    public var batchIDs: [Int64]
+    public var itemsUsed: Int
+}
+
+/// Runs an export: votes -> consensus -> pairs -> texts streamed item by item -> sink.
+public enum ExportRun {
+    /// Selects the pairs, streams their texts into `sink` in item order, and hashes exactly the items,
+    /// judgments and adjudications used (`DatasetHasher`).
+    public static func run(store: any ExportStoring, request: ExportRequest, sink: any ExportPairSink) throws -> ExportRunResult {
+        let loaded = try store.exportVotes(request.filter)
+        let adjudications = try store.exportAdjudications(snapshot: request.filter.snapshot)
+        let selection = try PairSelection.select(votes: loaded.votes, adjudications: adjudications, options: request.selection)
+        var hasher = DatasetHasher()
+        try hashJudgments(loaded, used: selection.usedJudgments, into: &hasher)
+        let adjudicationByID = Dictionary(adjudications.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for id in selection.usedAdjudications {
+            guard let a = adjudicationByID[id] else { continue }
+            try hasher.add(HashedAdjudication(id: a.id, itemID: a.itemID, label: a.label.rawValue))
+        }
+        var itemIDs: [Int64] = []
+        for p in selection.pairs where itemIDs.last != p.itemID { itemIDs.append(p.itemID) }
+        var batches = Set<Int64>()
+        var next = 0
+        let pairs = selection.pairs
+        try store.streamExportItems(itemIDs) { item in
+            try hasher.add(HashedItem(id: item.id, contentHash: item.contentHash))
+            batches.insert(item.batchID)
+            while next < pairs.count && pairs[next].itemID < item.id { next += 1 }
+            while next < pairs.count && pairs[next].itemID == item.id {
+                try sink.add(exportPair(pairs[next], item))
+                next += 1
+            }
+        }
+        return ExportRunResult(datasetVersion: hasher.finalizeHex(), selection: selection, annotatorNames: loaded.annotators,
+                               batchIDs: batches.sorted(), itemsUsed: itemIDs.count)
+    }
+
+    /// Feeds the used judgments in id order (a merge of two sorted lists, no set of a million ids).
+    static func hashJudgments(_ loaded: ExportVotes, used: [Int64], into hasher: inout DatasetHasher) throws {
+        let byID = loaded.votes.indices.sorted { loaded.votes[$0].judgmentID < loaded.votes[$1].judgmentID }
+        var u = 0
+        for i in byID where u < used.count {
+            let v = loaded.votes[i]
+            guard v.judgmentID == used[u] else { continue }
+            u += 1
+            try hasher.add(HashedJudgment(id: v.judgmentID, itemID: v.itemID, annotator: loaded.annotators[Int(v.annotator)],
+                                          choice: Int(v.choice), bothBad: v.bothBad))
+        }
+    }
+
+    /// Joins a selected pair with its item's texts.
+    static func exportPair(_ p: SelectedPair, _ item: ExportItem) throws -> ExportPair {
+        guard let chosen = item.responses[p.chosen], let rejected = item.responses[p.rejected] else {
+            throw StoreError.notFound("item \(item.id): response \(p.chosen) or \(p.rejected) is missing from the database")
+        }
+        return ExportPair(itemID: item.id, externalID: item.externalID, prompt: item.prompt, chosen: chosen, rejected: rejected,
+                          bothBad: p.bothBad, strength: p.strength, margin: p.margin, nJudgments: p.nJudgments,
+                          agreement: p.agreement, scoreChosen: p.scoreChosen, scoreRejected: p.scoreRejected)
+    }
+}

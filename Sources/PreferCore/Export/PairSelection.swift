@@ -1,0 +1,284 @@
+/// How the annotators' votes on one pair become one label.
+public enum ConsensusMethod: String, CaseIterable, Sendable, Codable {
+    /// The category with the most votes; a tie between the top categories leaves the pair undecided.
+    case majority
+    /// Dawid & Skene EM over every pair at once (annotators weighted by their estimated accuracy).
+    case dawidSkene = "dawid-skene"
+    /// Every vote must give the same category.
+    case unanimous
+}
+
+/// Which judged pairs an export keeps.
+public struct SelectionOptions: Hashable, Sendable {
+    public var method: ConsensusMethod
+    /// Least share of a pair's votes that must agree with its consensus label.
+    public var minAgreement: Double?
+    /// Least number of votes on a pair.
+    public var minJudgments: Int?
+    /// Least mean strength of the votes for the winning side (scale strength units).
+    public var minStrength: Double?
+    /// Leave gold (quality-check) items out.
+    public var excludeGold: Bool
+    /// The project scale's largest strength, for margins.
+    public var maxStrength: Int
+
+    /// Options with majority vote, no thresholds and a 7-point scale by default.
+    public init(method: ConsensusMethod = .majority, minAgreement: Double? = nil, minJudgments: Int? = nil,
+                minStrength: Double? = nil, excludeGold: Bool = false, maxStrength: Int = 3) {
+        self.method = method; self.minAgreement = minAgreement; self.minJudgments = minJudgments
+        self.minStrength = minStrength; self.excludeGold = excludeGold; self.maxStrength = maxStrength
+    }
+}
+
+/// Why a judged pair yields no preference pair (before encoding; the encoder's reasons are `DropReason`).
+public enum SelectionDrop: String, CaseIterable, Sendable {
+    /// The item is a gold item and `--exclude-gold` is set.
+    case gold = "gold_item"
+    /// Majority tied between top labels, or the votes were not unanimous under `unanimous`.
+    case noConsensus = "no_consensus"
+    /// The consensus is a tie: there is no chosen and rejected response.
+    case tie
+    case belowMinJudgments = "below_min_judgments"
+    case belowMinAgreement = "below_min_agreement"
+    case belowMinStrength = "below_min_strength"
+}
+
+/// One pair chosen for export, in response ids (texts are joined later, streamed).
+public struct SelectedPair: Hashable, Sendable {
+    public var itemID: Int64
+    public var chosen: Int64
+    public var rejected: Int64
+    /// The consensus is "both bad" (then chosen is the lower id, an arbitrary order).
+    public var bothBad: Bool
+    public var strength: Double
+    public var margin: Double
+    public var nJudgments: Int
+    /// Share of votes agreeing with the label; nil with fewer than two votes.
+    public var agreement: Double?
+    public var scoreChosen: Double?
+    public var scoreRejected: Double?
+    /// Derived by transitivity, not judged directly.
+    public var implied: Bool
+    /// Decided by a lead's adjudication.
+    public var adjudicated: Bool
+}
+
+/// What `PairSelection.select` decided, and what it used (for the dataset version and the manifest).
+public struct PairSelectionResult: Sendable {
+    /// Ordered by item id, then by the pair's (lower, higher) response ids.
+    public var pairs: [SelectedPair] = []
+    public var dropped: [SelectionDrop: Int] = [:]
+    /// Ids of the judgments behind the selected pairs, ascending.
+    public var usedJudgments: [Int64] = []
+    /// Ids of the adjudications behind the selected pairs, ascending.
+    public var usedAdjudications: [Int64] = []
+    /// Used judgments per annotator index.
+    public var judgmentsPerAnnotator: [Int32: Int] = [:]
+    public var guidelineVersions: [Int64] = []
+    public var rubricVersions: [Int64] = []
+    /// Items with three or more responses whose consensus preferences form a cycle (no implied pairs added).
+    public var itemsWithCycles = 0
+    /// Pairwise percent agreement over the selected judged pairs: agreeing annotator pairs / all annotator pairs.
+    public var agreeingVotePairs = 0
+    public var votePairs = 0
+}
+
+/// Turns votes and adjudications into preference pairs. Pure: no database, no texts.
+///
+/// Rule, per judged pair (item, two responses):
+/// 1. a lead's adjudication, if any, is the label and skips the vote thresholds (it resolved them);
+/// 2. otherwise the consensus of the votes (majority / Dawid-Skene / unanimous) over four labels:
+///    first better, second better, tie, both bad; strength is ignored for the label;
+/// 3. checks in order: gold item (with `excludeGold`), no consensus, tie, `minJudgments`, `minAgreement`
+///    (share of votes equal to the label), `minStrength` (mean |choice| of the votes for the winning side).
+/// Items with k > 2 responses: after that, if the item's strict consensus preferences (every decided
+/// "x better than y", selected or not) form no cycle, pairs implied by transitivity over the SELECTED
+/// preferences are added (a > b and b > c gives a > c), except for pairs that were judged directly, which
+/// keep their own verdict. An implied pair carries the weakest link of its path (shortest path, lower ids
+/// first): the least strength, margin, judgment count and agreement along it; no rubric scores.
+/// With a cycle, only the judged pairs are exported and the item is counted in `itemsWithCycles`.
+public enum PairSelection {
+    /// Label categories: 0 first better, 1 second better, 2 tie, 3 both bad.
+    static func category(_ p: Preference) -> Int {
+        switch p { case .a: return 0; case .b: return 1; case .tie: return 2; case .bothBad: return 3 }
+    }
+    static let preferences: [Preference] = [.a, .b, .tie, .bothBad]
+
+    /// Selects the pairs to export; throws only when Dawid-Skene rejects the labels.
+    public static func select(votes: [ExportVote], adjudications: [ExportAdjudication],
+                              options: SelectionOptions) throws -> PairSelectionResult {
+        let tasks = PairTask.group(votes: votes, adjudications: adjudications)
+        let labels = try consensusLabels(tasks, votes, options.method)
+        var result = PairSelectionResult()
+        var used: [Int64] = [], usedAdj: [Int64] = []
+        var guidelines = Set<Int64>(), rubrics = Set<Int64>()
+        var start = 0
+        while start < tasks.count {
+            var end = start
+            while end < tasks.count && tasks[end].itemID == tasks[start].itemID { end += 1 }
+            var itemPairs: [SelectedPair] = []
+            var strict: [(Int64, Int64)] = []
+            for t in start..<end {
+                let task = tasks[t]
+                let label = labels[t]
+                if label == 0 { strict.append((task.first, task.second)) }
+                if label == 1 { strict.append((task.second, task.first)) }
+                switch decide(task, label, votes, options) {
+                case .dropped(let reason): result.dropped[reason, default: 0] += 1
+                case .selected(let pair):
+                    itemPairs.append(pair)
+                    if let a = task.adjudication { usedAdj.append(a.id) }
+                    var counts = [Int](repeating: 0, count: 4)
+                    for v in task.votes {
+                        let vote = votes[v]
+                        used.append(vote.judgmentID)
+                        result.judgmentsPerAnnotator[vote.annotator, default: 0] += 1
+                        if let g = vote.guidelineVersion { guidelines.insert(g) }
+                        if let r = vote.rubricVersion { rubrics.insert(r) }
+                        counts[category(vote.preference)] += 1
+                    }
+                    let n = task.votes.count
+                    result.votePairs += n * (n - 1) / 2
+                    result.agreeingVotePairs += counts.reduce(0) { $0 + $1 * ($1 - 1) / 2 }
+                }
+            }
+            let judged = Set(tasks[start..<end].map { PairKey($0.first, $0.second) })
+            switch ImpliedPairs.derive(selected: itemPairs, strict: strict, judged: judged) {
+            case .cycle: result.itemsWithCycles += 1
+            case .pairs(let implied): itemPairs += implied
+            }
+            itemPairs.sort { PairKey($0.chosen, $0.rejected) < PairKey($1.chosen, $1.rejected) }
+            result.pairs += itemPairs
+            start = end
+        }
+        result.usedJudgments = used.sorted()
+        result.usedAdjudications = usedAdj.sorted()
+        result.guidelineVersions = guidelines.sorted()
+        result.rubricVersions = rubrics.sorted()
+        return result
+    }
+
+    /// The label category of every task, nil when the votes give no consensus.
+    static func consensusLabels(_ tasks: [PairTask], _ votes: [ExportVote], _ method: ConsensusMethod) throws -> [Int?] {
+        var labels: [Int?] = tasks.map { task in
+            guard !task.votes.isEmpty else { return nil }
+            let counts = task.counts(votes)
+            switch method {
+            case .majority, .dawidSkene:
+                let top = counts.max() ?? 0
+                let winners = counts.indices.filter { counts[$0] == top }
+                return winners.count == 1 ? winners[0] : nil
+            case .unanimous:
+                return counts.filter { $0 > 0 }.count == 1 ? counts.firstIndex { $0 > 0 } : nil
+            }
+        }
+        if method == .dawidSkene {
+            let annotators = Int(votes.map(\.annotator).max() ?? -1) + 1
+            var triples: [(item: Int, annotator: Int, category: Int)] = []
+            triples.reserveCapacity(votes.count)
+            for (t, task) in tasks.enumerated() {
+                for v in task.votes { triples.append((t, Int(votes[v].annotator), category(votes[v].preference))) }
+            }
+            let set = try LabelSet(nItems: tasks.count, nAnnotators: annotators, nCategories: 4, labels: triples)
+            labels = Consensus.dawidSkene(set).consensus.map(\.label)
+        }
+        // Adjudications win over every method.
+        for (t, task) in tasks.enumerated() { if let a = task.adjudication { labels[t] = category(a.label) } }
+        return labels
+    }
+
+    enum Decision { case selected(SelectedPair), dropped(SelectionDrop) }
+
+    /// Applies the checks of rule 3 to one task and builds its pair.
+    static func decide(_ task: PairTask, _ label: Int?, _ votes: [ExportVote], _ o: SelectionOptions) -> Decision {
+        if o.excludeGold && task.gold { return .dropped(.gold) }
+        guard let label else { return .dropped(.noConsensus) }
+        let pref = preferences[label]
+        if pref == .tie { return .dropped(.tie) }
+        let taskVotes = task.votes.map { votes[$0] }
+        let n = taskVotes.count
+        let agreeing = taskVotes.filter { category($0.preference) == label }
+        let share = n == 0 ? 1 : Double(agreeing.count) / Double(n)
+        let strength = agreeing.isEmpty ? 0 : Double(agreeing.reduce(0) { $0 + abs(Int($1.choice)) }) / Double(agreeing.count)
+        if task.adjudication == nil {
+            if let m = o.minJudgments, n < m { return .dropped(.belowMinJudgments) }
+            if let m = o.minAgreement, share < m { return .dropped(.belowMinAgreement) }
+            if let m = o.minStrength, pref != .bothBad, strength < m { return .dropped(.belowMinStrength) }
+        }
+        let firstChosen = pref != .b
+        let chosen = firstChosen ? task.first : task.second, rejected = firstChosen ? task.second : task.first
+        let signed = taskVotes.map { v in v.bothBad ? 0 : (firstChosen ? -Int(v.choice) : Int(v.choice)) }
+        let adjStrength = task.adjudication?.strength
+        var margin = Margin.from(strengths: signed, maxStrength: o.maxStrength)
+        if taskVotes.isEmpty, let s = adjStrength { margin = Margin.from(strengths: [max(s, 0)], maxStrength: o.maxStrength) }
+        if pref == .bothBad { margin = 0 }
+        func meanScore(_ side: (ExportVote) -> Float?) -> Double? {
+            let s = taskVotes.compactMap(side)
+            return s.isEmpty ? nil : Double(s.reduce(0, +)) / Double(s.count)
+        }
+        let scoreFirst = meanScore(\.scoreFirst), scoreSecond = meanScore(\.scoreSecond)
+        return .selected(SelectedPair(
+            itemID: task.itemID, chosen: chosen, rejected: rejected, bothBad: pref == .bothBad,
+            strength: adjStrength.map(Double.init) ?? strength, margin: margin, nJudgments: n, agreement: n >= 2 ? share : nil,
+            scoreChosen: firstChosen ? scoreFirst : scoreSecond, scoreRejected: firstChosen ? scoreSecond : scoreFirst,
+            implied: false, adjudicated: task.adjudication != nil))
+    }
+}
+
+/// An unordered-by-meaning but ordered-by-value pair of ids, for sorting and lookups.
+struct PairKey: Hashable, Comparable {
+    let a: Int64, b: Int64
+    init(_ x: Int64, _ y: Int64) { a = min(x, y); b = max(x, y) }
+    static func < (l: PairKey, r: PairKey) -> Bool { (l.a, l.b) < (r.a, r.b) }
+}
+
+/// The votes (indices) and adjudication on one (item, first, second) pair.
+struct PairTask {
+    let itemID: Int64
+    let first: Int64
+    let second: Int64
+    var votes: [Int] = []
+    var adjudication: ExportAdjudication?
+    var gold = false
+
+    /// Votes per label category.
+    func counts(_ all: [ExportVote]) -> [Int] {
+        var c = [Int](repeating: 0, count: 4)
+        for v in votes { c[PairSelection.category(all[v].preference)] += 1 }
+        return c
+    }
+
+    /// Groups votes and adjudications into tasks ordered by item, then pair.
+    static func group(votes: [ExportVote], adjudications: [ExportAdjudication]) -> [PairTask] {
+        var order = Array(votes.indices)
+        order.sort {
+            let x = votes[$0], y = votes[$1]
+            return (x.itemID, x.first, x.second, x.judgmentID) < (y.itemID, y.first, y.second, y.judgmentID)
+        }
+        var tasks: [PairTask] = []
+        for i in order {
+            let v = votes[i]
+            if let last = tasks.last, last.itemID == v.itemID, last.first == v.first, last.second == v.second {
+                tasks[tasks.count - 1].votes.append(i)
+            } else {
+                tasks.append(PairTask(itemID: v.itemID, first: v.first, second: v.second, votes: [i], gold: v.gold))
+            }
+        }
+        guard !adjudications.isEmpty else { return tasks }
+        var index: [ItemPair: Int] = [:]
+        for (t, task) in tasks.enumerated() { index[ItemPair(item: task.itemID, first: task.first, second: task.second)] = t }
+        for a in adjudications {
+            let key = ItemPair(item: a.itemID, first: a.first, second: a.second)
+            if let t = index[key] {
+                tasks[t].adjudication = a
+            } else {
+                tasks.append(PairTask(itemID: a.itemID, first: a.first, second: a.second, adjudication: a, gold: a.gold))
+                index[key] = tasks.count - 1
+            }
+        }
+        tasks.sort { ($0.itemID, $0.first, $0.second) < ($1.itemID, $1.first, $1.second) }
+        return tasks
+    }
+
+    struct ItemPair: Hashable { let item: Int64, first: Int64, second: Int64 }
+}
