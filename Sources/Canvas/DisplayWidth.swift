@@ -1,0 +1,56 @@
+/// Terminal column width of text, per grapheme cluster (what a terminal draws as one glyph).
+///
+/// Rules: a cluster whose first scalar is East Asian Wide/Fullwidth or has Emoji_Presentation is 2;
+/// a text-presentation emoji followed by VS16 (U+FE0F) is 2; a cluster made only of combining marks,
+/// format characters or zero-width characters is 0; controls are 0 (they never reach a buffer: the
+/// sanitiser replaces them); everything else, East Asian Ambiguous included, is 1.
+public enum DisplayWidth {
+    /// Width of one grapheme cluster: 0, 1 or 2.
+    public static func of(_ character: Character) -> Int {
+        // ASCII fast path: most text is ASCII and this keeps wrapping linear and cheap.
+        if let ascii = character.asciiValue {
+            return (ascii >= 0x20 && ascii < 0x7F) ? 1 : 0
+        }
+        let scalars = character.unicodeScalars
+        guard let first = scalars.first else { return 0 }
+        if isWide(first) { return 2 }
+        let props = first.properties
+        if props.isEmojiPresentation { return 2 }
+        if props.isEmoji, scalars.contains("\u{FE0F}") { return 2 }
+        if scalars.allSatisfy(isZeroWidth) { return 0 }
+        return 1
+    }
+
+    /// Sum of the widths of the grapheme clusters of `text`.
+    public static func of<S: StringProtocol>(_ text: S) -> Int {
+        var total = 0
+        for ch in text { total += of(ch) }
+        return total
+    }
+
+    /// True if the scalar is in the East Asian Wide or Fullwidth table.
+    public static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x1100 { return false }
+        let ranges = EastAsianWideTable.ranges
+        var lo = 0, hi = ranges.count - 1
+        while lo <= hi {
+            let mid = (lo + hi) / 2
+            if v < ranges[mid].0 { hi = mid - 1 } else if v > ranges[mid].1 { lo = mid + 1 } else { return true }
+        }
+        return false
+    }
+
+    /// True for scalars that take no column of their own: combining marks, format characters
+    /// (except the soft hyphen, which terminals draw), Hangul medial/final jamo, C0/C1 controls.
+    public static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x20 || (0x7F...0x9F).contains(v) { return true }
+        if v == 0xAD { return false }
+        if (0x1160...0x11FF).contains(v) || (0xD7B0...0xD7FF).contains(v) { return true }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return true
+        default: return false
+        }
+    }
+}
