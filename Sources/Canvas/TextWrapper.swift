@@ -40,10 +40,11 @@ public enum TextWrapper {
     public static func splitLines(_ spans: [Span]) -> [[Span]] {
         var lines: [[Span]] = [[]]
         for span in spans {
-            var parts = span.text.split(separator: "\n", omittingEmptySubsequences: false).makeIterator()
-            if let first = parts.next(), !first.isEmpty { lines[lines.count - 1].append(Span(String(first), style: span.style)) }
+            // Split on the newline byte: faster than by Character, and a newline never combines.
+            var parts = span.text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).makeIterator()
+            if let first = parts.next(), !first.isEmpty { lines[lines.count - 1].append(Span(String(Substring(first)), style: span.style)) }
             while let part = parts.next() {
-                lines.append(part.isEmpty ? [] : [Span(String(part), style: span.style)])
+                lines.append(part.isEmpty ? [] : [Span(String(Substring(part)), style: span.style)])
             }
         }
         return lines
@@ -54,11 +55,8 @@ public enum TextWrapper {
     /// tabs to the next multiple of 4 and drops the spaces at a break. Always returns at least one line.
     public static func wrap(_ spans: [Span], width: Int) -> [Line] {
         let width = max(1, width)
-        var builder = WrapBuilder(width: width, styles: spans.map(\.style))
-        for (index, span) in spans.enumerated() {
-            for ch in span.text { builder.add(ch, style: index) }
-        }
-        return builder.finish()
+        var builder = WrapBuilder(width: width, spans: spans)
+        return builder.run()
     }
 
     /// Cuts a line at `width` columns; if anything was cut, the last column shows `marker` and a
@@ -98,25 +96,54 @@ public enum TextWrapper {
     }
 }
 
-/// Greedy line filling behind `TextWrapper.wrap`.
+/// Greedy line filling behind `TextWrapper.wrap`. Items are ranges of the spans' text, not
+/// copied graphemes, so a line is emitted as substrings; ASCII runs skip grapheme breaking.
 struct WrapBuilder {
-    private typealias Item = (ch: Character, width: Int, style: Int)
+    private struct Item {
+        var start: String.Index
+        var end: String.Index
+        var width: Int
+        var span: Int
+        var isTab: Bool
+        var isSpace: Bool
+    }
     let width: Int
-    let styles: [Style]
+    let spans: [Span]
     private var items: [Item] = []
     private var lineWidth = 0
     private var lastBreak: Int? = nil
     private var lines: [Line] = []
 
-    init(width: Int, styles: [Style]) { self.width = width; self.styles = styles }
+    init(width: Int, spans: [Span]) { self.width = width; self.spans = spans }
 
-    mutating func add(_ ch: Character, style: Int) {
-        if ch == "\t" {
-            for _ in 0..<(4 - lineWidth % 4) { addSpace(style) }
-            return
+    /// Feeds every grapheme of every span.
+    mutating func run() -> [Line] {
+        for (index, span) in spans.enumerated() {
+            let text = span.text
+            let utf8 = text.utf8
+            var i = utf8.startIndex
+            while i < utf8.endIndex {
+                let byte = utf8[i]
+                let next = utf8.index(after: i)
+                // An ASCII byte followed by ASCII (or the end) is a whole grapheme.
+                if byte < 0x80, next == utf8.endIndex || utf8[next] < 0x80 {
+                    switch byte {
+                    case 0x20: addBreak(i, next, span: index, isTab: false)
+                    case 0x09: addBreak(i, next, span: index, isTab: true)
+                    default: add(i, next, width: (byte > 0x20 && byte < 0x7F) ? 1 : 0, span: index)
+                    }
+                    i = next
+                    continue
+                }
+                let end = text.index(after: i)
+                add(i, end, width: DisplayWidth.of(text[i]), span: index)
+                i = end
+            }
         }
-        if ch == " " { addSpace(style); return }
-        let w = DisplayWidth.of(ch)
+        return finish()
+    }
+
+    private mutating func add(_ start: String.Index, _ end: String.Index, width w: Int, span: Int) {
         if lineWidth + w > width {
             if let b = lastBreak, b > 0 {
                 let carry = items[b...]
@@ -127,26 +154,52 @@ struct WrapBuilder {
             if lineWidth + w > width { emit(items[...]); items = []; lineWidth = 0 }
             lastBreak = nil
         }
-        items.append((ch, w, style))
+        items.append(Item(start: start, end: end, width: w, span: span, isTab: false, isSpace: false))
         lineWidth += w
     }
 
-    private mutating func addSpace(_ style: Int) {
-        if lineWidth + 1 > width {
+    /// A space or a tab (which advances to the next multiple of 4); a break that does not fit
+    /// ends the line and is dropped.
+    private mutating func addBreak(_ start: String.Index, _ end: String.Index, span: Int, isTab: Bool) {
+        let w = isTab ? 4 - lineWidth % 4 : 1
+        if lineWidth + w > width {
             emit(items[...]); items = []; lineWidth = 0; lastBreak = nil
             return
         }
-        items.append((" ", 1, style))
-        lineWidth += 1
+        items.append(Item(start: start, end: end, width: w, span: span, isTab: isTab, isSpace: true))
+        lineWidth += w
         lastBreak = items.count
     }
 
     private mutating func emit(_ slice: ArraySlice<Item>) {
         var end = slice.endIndex
-        while end > slice.startIndex, slice[end - 1].ch == " " { end -= 1 }
-        var line = Line()
-        for item in slice[slice.startIndex..<end] { line.append(item.ch, style: styles[item.style]) }
-        lines.append(line)
+        while end > slice.startIndex, slice[end - 1].isSpace { end -= 1 }
+        var line: [Span] = []
+        var k = slice.startIndex
+        while k < end {
+            // Join items that are adjacent in the same span into one substring.
+            let first = slice[k]
+            if first.isTab {
+                append(String(repeating: " ", count: first.width), span: first.span, to: &line)
+                k += 1
+                continue
+            }
+            var last = k
+            while last + 1 < end, !slice[last + 1].isTab, slice[last + 1].span == first.span, slice[last + 1].start == slice[last].end {
+                last += 1
+            }
+            append(String(spans[first.span].text[first.start..<slice[last].end]), span: first.span, to: &line)
+            k = last + 1
+        }
+        lines.append(Line(line))
+    }
+
+    private func append(_ text: String, span: Int, to line: inout [Span]) {
+        if let lastIndex = line.indices.last, line[lastIndex].style == spans[span].style {
+            line[lastIndex].text += text
+        } else {
+            line.append(Span(text, style: spans[span].style))
+        }
     }
 
     mutating func finish() -> [Line] {
