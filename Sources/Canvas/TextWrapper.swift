@@ -65,31 +65,31 @@ public enum TextWrapper {
         var line = Line()
         var col = 0
         var cut = false
-        outer: for span in spans {
-            for ch in span.text {
-                let isTab = ch == "\t"
-                let w = isTab ? 4 - col % 4 : DisplayWidth.of(ch)
-                if col + w > width { cut = true; break outer }
-                if isTab { line.append(String(repeating: " ", count: w), style: span.style) } else { line.append(ch, style: span.style) }
-                col += w
-            }
-        }
-        guard cut, width > 0 else { return line }
-        // Make room for the marker: drop graphemes from the end until one column is free.
-        var trimmed = Line()
-        var used = 0
-        for span in line.spans {
-            for ch in span.text {
-                let w = DisplayWidth.of(ch)
-                if used + w > width - 1 {
-                    if used < width - 1 { trimmed.append(" ", style: span.style); used += 1 }
-                    break
+        // What fits in width - 1 columns, kept in case the marker is needed.
+        var beforeMarker: (line: Line, col: Int)? = nil
+        for span in spans {
+            var runStart = span.text.startIndex
+            Grapheme.scan(span.text) { g in
+                let w = g.kind == .tab ? 4 - col % 4 : g.width
+                if beforeMarker == nil, col + w > width - 1 {
+                    var copy = line
+                    copy.append(String(span.text[runStart..<g.start]), style: span.style)
+                    beforeMarker = (copy, col)
                 }
-                trimmed.append(ch, style: span.style)
-                used += w
+                if col + w > width { cut = true; return false }
+                if g.kind == .tab {
+                    line.append(String(span.text[runStart..<g.start]), style: span.style)
+                    line.append(String(repeating: " ", count: w), style: span.style)
+                    runStart = g.end
+                }
+                col += w
+                return true
             }
-            if used >= width - 1 { break }
+            if cut { break }
+            line.append(String(span.text[runStart...]), style: span.style)
         }
+        guard cut, width > 0, var (trimmed, used) = beforeMarker else { return line }
+        // A wide character that would straddle the marker column becomes a space.
         while used < width - 1 { trimmed.append(" ", style: marker.style); used += 1 }
         trimmed.append(marker.text, style: marker.style)
         return trimmed
@@ -119,25 +119,13 @@ struct WrapBuilder {
     /// Feeds every grapheme of every span.
     mutating func run() -> [Line] {
         for (index, span) in spans.enumerated() {
-            let text = span.text
-            let utf8 = text.utf8
-            var i = utf8.startIndex
-            while i < utf8.endIndex {
-                let byte = utf8[i]
-                let next = utf8.index(after: i)
-                // An ASCII byte followed by ASCII (or the end) is a whole grapheme.
-                if byte < 0x80, next == utf8.endIndex || utf8[next] < 0x80 {
-                    switch byte {
-                    case 0x20: addBreak(i, next, span: index, isTab: false)
-                    case 0x09: addBreak(i, next, span: index, isTab: true)
-                    default: add(i, next, width: (byte > 0x20 && byte < 0x7F) ? 1 : 0, span: index)
-                    }
-                    i = next
-                    continue
+            Grapheme.scan(span.text) { g in
+                switch g.kind {
+                case .space: addBreak(g.start, g.end, span: index, isTab: false)
+                case .tab: addBreak(g.start, g.end, span: index, isTab: true)
+                case .other: add(g.start, g.end, width: g.width, span: index)
                 }
-                let end = text.index(after: i)
-                add(i, end, width: DisplayWidth.of(text[i]), span: index)
-                i = end
+                return true
             }
         }
         return finish()
@@ -206,5 +194,36 @@ struct WrapBuilder {
         if !items.isEmpty || lines.isEmpty { emit(items[...]) }
         items = []
         return lines
+    }
+}
+
+/// A grapheme cluster located in a string, with its display width.
+struct Grapheme {
+    /// Spaces and tabs are break opportunities; tabs also expand.
+    enum Kind { case space, tab, other }
+    let start: String.Index
+    let end: String.Index
+    let width: Int
+    let kind: Kind
+
+    /// Calls `body` for each grapheme of `text` until it returns false. An ASCII byte followed by
+    /// ASCII (or the end) is a whole grapheme, so ASCII text skips grapheme breaking.
+    static func scan(_ text: String, _ body: (Grapheme) -> Bool) {
+        let utf8 = text.utf8
+        var i = utf8.startIndex
+        while i < utf8.endIndex {
+            let byte = utf8[i]
+            let next = utf8.index(after: i)
+            let g: Grapheme
+            if byte < 0x80, next == utf8.endIndex || utf8[next] < 0x80 {
+                let kind: Kind = byte == 0x20 ? .space : byte == 0x09 ? .tab : .other
+                g = Grapheme(start: i, end: next, width: (byte >= 0x20 && byte < 0x7F) ? 1 : 0, kind: kind)
+            } else {
+                let end = text.index(after: i)
+                g = Grapheme(start: i, end: end, width: DisplayWidth.of(text[i]), kind: .other)
+            }
+            guard body(g) else { return }
+            i = g.end
+        }
     }
 }
