@@ -68,8 +68,8 @@ public enum Sanitizer {
             flush(i)
             if v == 0x1B {
                 i = escape(s, at: i, into: &out)
-            } else if let kind = StringSequence(introducer: v) {
-                i = skipString(s, from: i + 1, kind: kind)
+            } else if isStringIntroducer(v) {
+                i = skipString(s, from: i + 1)
                 out.marker(.escape)
             } else if v == 0x9B {
                 i = skipCSI(s, from: i + 1)
@@ -136,9 +136,7 @@ public enum Sanitizer {
         let next = s[i + 1].value
         switch next {
         case 0x5B: return skipCSI(s, from: i + 2)                               // ESC [
-        case 0x5D: return skipString(s, from: i + 2, kind: .osc)                 // ESC ]
-        case 0x50: return skipString(s, from: i + 2, kind: .other)               // ESC P (DCS)
-        case 0x58, 0x5E, 0x5F: return skipString(s, from: i + 2, kind: .other)   // SOS, PM, APC
+        case 0x50, 0x58, 0x5D, 0x5E, 0x5F: return skipString(s, from: i + 2)  // ESC P/X/]/^/_: DCS SOS OSC PM APC
         case 0x20...0x2F:
             // nF sequences such as ESC ( B: intermediates then one final byte.
             var j = i + 1
@@ -164,22 +162,13 @@ public enum Sanitizer {
         return j
     }
 
-    /// Which terminators a string sequence accepts.
-    enum StringSequence {
-        case osc, other
-        init?(introducer v: UInt32) {
-            switch v {
-            case 0x9D: self = .osc
-            case 0x90, 0x98, 0x9E, 0x9F: self = .other
-            default: return nil
-            }
-        }
-    }
+    /// True for the 8-bit introducers of string sequences: DCS, SOS, OSC, PM, APC.
+    static func isStringIntroducer(_ v: UInt32) -> Bool { [0x90, 0x98, 0x9D, 0x9E, 0x9F].contains(v) }
 
     /// Skips a string sequence's payload and its terminator (BEL, ESC \ or U+009C; CAN/SUB abort;
     /// another ESC ends it without being consumed). Unterminated: to the end of the text, but at
     /// most `maxUnterminatedLength` scalars.
-    static func skipString(_ s: [Unicode.Scalar], from start: Int, kind: StringSequence) -> Int {
+    static func skipString(_ s: [Unicode.Scalar], from start: Int) -> Int {
         var j = start
         let end = min(s.count, start + maxUnterminatedLength)
         while j < end {

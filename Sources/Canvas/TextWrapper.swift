@@ -162,13 +162,13 @@ struct WrapBuilder {
     private mutating func emit(_ slice: ArraySlice<Item>) {
         var end = slice.endIndex
         while end > slice.startIndex, slice[end - 1].isSpace { end -= 1 }
-        var line: [Span] = []
+        var line = Line()
         var k = slice.startIndex
         while k < end {
             // Join items that are adjacent in the same span into one substring.
             let first = slice[k]
             if first.isTab {
-                append(String(repeating: " ", count: first.width), span: first.span, to: &line)
+                line.append(String(repeating: " ", count: first.width), style: spans[first.span].style)
                 k += 1
                 continue
             }
@@ -176,18 +176,10 @@ struct WrapBuilder {
             while last + 1 < end, !slice[last + 1].isTab, slice[last + 1].span == first.span, slice[last + 1].start == slice[last].end {
                 last += 1
             }
-            append(String(spans[first.span].text[first.start..<slice[last].end]), span: first.span, to: &line)
+            line.append(String(spans[first.span].text[first.start..<slice[last].end]), style: spans[first.span].style)
             k = last + 1
         }
-        lines.append(Line(line))
-    }
-
-    private func append(_ text: String, span: Int, to line: inout [Span]) {
-        if let lastIndex = line.indices.last, line[lastIndex].style == spans[span].style {
-            line[lastIndex].text += text
-        } else {
-            line.append(Span(text, style: spans[span].style))
-        }
+        lines.append(line)
     }
 
     mutating func finish() -> [Line] {

@@ -36,6 +36,15 @@ final class BufferTests: XCTestCase {
         XCTAssertFalse(b.cells.contains { $0.isContinuation })
     }
 
+    func testFamilyEmojiFromSanitisedTextIsOneWideCell() {
+        var b = Buffer(width: 4, height: 1)
+        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}"
+        b.set(0, 0, Sanitizer.plainText(family + "!"))
+        XCTAssertEqual(b[0, 0].symbol, family)
+        XCTAssertTrue(b[1, 0].isContinuation)
+        XCTAssertEqual(b[2, 0].symbol, "!")
+    }
+
     func testCombiningMarkJoinsThePreviousCell() {
         var b = Buffer(width: 3, height: 1)
         b.set(0, 0, "e\u{301}x")
