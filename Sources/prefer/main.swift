@@ -1,2 +1,9 @@
-import PreferCore
-print("prefer \(preferVersion)")
+// Temporary entry point so `prefer agreement` can run; the integrator replaces this file.
+import ArgumentParser
+
+/// Root command (temporary): only the agreement subcommand for now.
+struct Prefer: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "prefer", subcommands: [AgreementCommand.self])
+}
+
+Prefer.main()

@@ -1,5 +1,5 @@
 /// Cohen's kappa of one annotator pair over the items both rated.
-public struct PairKappa: Sendable, Equatable, Codable {
+public struct PairKappa: Sendable, Equatable {
     /// First annotator (the lower index in the table).
     public var annotatorA: String
     /// Second annotator.
@@ -8,10 +8,10 @@ public struct PairKappa: Sendable, Equatable, Codable {
     public var n: Int
     /// Unweighted kappa.
     public var kappa: Estimate
-    /// Linearly weighted kappa (ordinal and higher levels), else nil.
-    public var kappaLinear: Estimate?
-    /// Quadratically weighted kappa (ordinal and higher levels), else nil.
-    public var kappaQuadratic: Estimate?
+    /// Linearly weighted kappa (undefined at nominal level).
+    public var kappaLinear: Estimate
+    /// Quadratically weighted kappa (undefined at nominal level).
+    public var kappaQuadratic: Estimate
 }
 
 /// Cohen's kappa for every annotator pair, unweighted and weighted.
@@ -34,8 +34,8 @@ public enum CohenKappa {
             result.append(PairKappa(
                 annotatorA: t.annotators[p.a], annotatorB: t.annotators[p.b], n: hi - lo,
                 kappa: kappa(a, b, categories: q, weights: .identity),
-                kappaLinear: weighted ? kappa(a, b, categories: q, weights: .linear) : nil,
-                kappaQuadratic: weighted ? kappa(a, b, categories: q, weights: .quadratic) : nil))
+                kappaLinear: weighted ? kappa(a, b, categories: q, weights: .linear) : .undefined(UndefinedReason.unordered),
+                kappaQuadratic: weighted ? kappa(a, b, categories: q, weights: .quadratic) : .undefined(UndefinedReason.unordered)))
         }
         return result
     }

@@ -53,5 +53,6 @@ struct ItemCategoryCounts: Sendable {
 /// Reasons shared by the coefficients when they are undefined.
 enum UndefinedReason {
     static let noPairableItems = "no item has two or more ratings"
+    static let unordered = "weighted coefficients need ordinal, interval or ratio level"
     static let oneCategory = "all ratings have the same value, so chance agreement is 1 (expected disagreement 0)"
 }
