@@ -122,4 +122,19 @@ final class AgreementEdgeCaseTests: XCTestCase {
         XCTAssertEqual(CohenKappa.compute(t, minShared: 1, weighted: false).map { "\($0.annotatorA)-\($0.annotatorB)" },
                        ["rater1-rater2", "rater1-rater3"])
     }
+
+    /// Many annotators or categories switch Cohen's kappa from per-pair contingency tables to per-pair rank
+    /// lists; both paths must agree exactly.
+    func testCohenTableAndListPathsAgree() {
+        var rng = SplitMix64(seed: 3)
+        var rows = [[Double?]]()
+        for _ in 0..<6 {
+            rows.append((0..<40).map { _ in rng.below(5) == 0 ? nil : Double(rng.below(4) + 1) })
+        }
+        let t = AgreementFixtures.table(annotatorRows: rows)
+        let viaTables = CohenKappa.compute(t, minShared: 5, weighted: true, maxTableCells: 1 << 23)
+        let viaLists = CohenKappa.compute(t, minShared: 5, weighted: true, maxTableCells: 0)
+        XCTAssertEqual(viaTables.count, 15)
+        XCTAssertEqual(viaTables, viaLists)
+    }
 }

@@ -1,6 +1,11 @@
+import Foundation
+
 /// Maps byte strings to dense ids (0, 1, 2, ... in order of first appearance) without creating a Swift
-/// String per lookup: an open-addressing hash table over FNV-1a hashes, keys copied once into one buffer.
+/// String per lookup: an open-addressing hash table over a word-at-a-time multiplicative hash, keys copied
+/// once into one buffer.
+/// A key equal to the previous one (ratings grouped by item) is answered without hashing.
 struct ByteInterner {
+    private var lastId: Int32 = -1
     private var bytes: [UInt8] = []
     private var keyStart: [Int] = [0]
     private var hashes: [UInt64] = []
@@ -11,8 +16,14 @@ struct ByteInterner {
 
     /// The id of `key`, adding it when new; `isNew` tells which.
     mutating func intern(_ key: UnsafeRawBufferPointer) -> (id: Int32, isNew: Bool) {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in key { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        if lastId >= 0, equals(Int(lastId), key) { return (lastId, false) }
+        let result = insert(key)
+        lastId = result.id
+        return result
+    }
+
+    private mutating func insert(_ key: UnsafeRawBufferPointer) -> (id: Int32, isNew: Bool) {
+        let h = Self.hash(key)
         let mask = slots.count - 1
         var s = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
         while true {
@@ -44,15 +55,31 @@ struct ByteInterner {
     /// All keys in id order.
     var strings: [String] { (0..<count).map(string) }
 
-    private func equals(_ id: Int, _ key: UnsafeRawBufferPointer) -> Bool {
-        let lo = keyStart[id], hi = keyStart[id + 1]
-        guard hi - lo == key.count else { return false }
-        var k = 0
-        for i in lo..<hi {
-            if bytes[i] != key[k] { return false }
-            k += 1
+    /// Hashes 8 bytes per step (unaligned loads) and mixes the tail with the length.
+    private static func hash(_ key: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
+        var i = 0
+        while i + 8 <= key.count {
+            h = (h ^ key.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 29
+            i += 8
         }
-        return true
+        if i < key.count {
+            var tail: UInt64 = 0
+            for k in i..<key.count { tail = tail << 8 | UInt64(key[k]) }
+            h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+        }
+        return h ^ (h >> 32)
+    }
+
+    private func equals(_ id: Int, _ key: UnsafeRawBufferPointer) -> Bool {
+        let lo = keyStart[id], length = keyStart[id + 1] - lo
+        guard length == key.count else { return false }
+        guard length > 0, let keyBase = key.baseAddress else { return true }
+        return bytes.withUnsafeBytes { stored in
+            guard let base = stored.baseAddress else { return false }
+            return memcmp(base + lo, keyBase, length) == 0
+        }
     }
 
     private mutating func grow() {

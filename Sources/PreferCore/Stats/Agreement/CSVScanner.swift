@@ -9,7 +9,10 @@ struct CSVIssue: Error {
 /// Records end at LF, CRLF or CR; quoted fields may hold commas and line breaks.
 struct CSVScanner {
     /// One field: bytes lo..<hi of the input, or of `scratch` when `inScratch`.
-    struct Field { var lo: Int, hi: Int, inScratch: Bool }
+    struct Field {
+        var lo: Int, hi: Int, inScratch: Bool
+        var isEmpty: Bool { hi == lo }
+    }
 
     private let buf: UnsafeRawBufferPointer
     private var pos = 0

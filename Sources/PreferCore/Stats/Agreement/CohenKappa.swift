@@ -23,47 +23,112 @@ public struct PairKappa: Sendable, Equatable {
 public enum CohenKappa {
     /// Kappas of every pair with at least `minShared` common items, ordered by annotator index.
     public static func compute(_ t: RatingTable, minShared: Int = 10, weighted: Bool) -> [PairKappa] {
-        let pairs = SharedItemPairs(t)
-        var result = [PairKappa]()
+        compute(t, minShared: minShared, weighted: weighted, maxTableCells: 1 << 23)
+    }
+
+    /// Few annotators and categories: one contingency table per annotator pair, filled in a single pass.
+    /// Otherwise (more than `maxTableCells` cells) the shared items are gathered per pair as rank lists.
+    static func compute(_ t: RatingTable, minShared: Int, weighted: Bool, maxTableCells: Int) -> [PairKappa] {
+        let q = t.categories.count, annotatorCount = t.annotators.count
         let minimum = max(minShared, 1)
-        for p in pairs.sortedPairs() {
-            let lo = pairs.offset[p.id], hi = pairs.offset[p.id + 1]
-            guard hi - lo >= minimum else { continue }
-            let a = pairs.first[lo..<hi], b = pairs.second[lo..<hi]
-            let q = t.categories.count
+        var result = [PairKappa]()
+        func add(_ a: Int, _ b: Int, _ tally: PairTally) {
+            guard tally.n >= Double(minimum) else { return }
+            let unordered = Estimate.undefined(UndefinedReason.unordered)
             result.append(PairKappa(
-                annotatorA: t.annotators[p.a], annotatorB: t.annotators[p.b], n: hi - lo,
-                kappa: kappa(a, b, categories: q, weights: .identity),
-                kappaLinear: weighted ? kappa(a, b, categories: q, weights: .linear) : .undefined(UndefinedReason.unordered),
-                kappaQuadratic: weighted ? kappa(a, b, categories: q, weights: .quadratic) : .undefined(UndefinedReason.unordered)))
+                annotatorA: t.annotators[a], annotatorB: t.annotators[b], n: Int(tally.n),
+                kappa: tally.kappa(.identity),
+                kappaLinear: weighted ? tally.kappa(.linear) : unordered,
+                kappaQuadratic: weighted ? tally.kappa(.quadratic) : unordered))
+        }
+        let (square, overflow) = (annotatorCount * q).multipliedReportingOverflow(by: annotatorCount * q)
+        if !overflow, square <= maxTableCells {
+            let cells = contingencyTables(t)
+            for a in 0..<annotatorCount {
+                for b in (a + 1)..<max(annotatorCount, a + 1) {
+                    let base = (a * annotatorCount + b) * q * q
+                    add(a, b, PairTally(table: cells[base..<(base + q * q)], categories: q))
+                }
+            }
+        } else {
+            let pairs = SharedItemPairs(t)
+            for p in pairs.sortedPairs() {
+                let lo = pairs.offset[p.id], hi = pairs.offset[p.id + 1]
+                add(p.a, p.b, PairTally(pairs.first[lo..<hi], pairs.second[lo..<hi], categories: q))
+            }
         }
         return result
     }
 
-    /// Kappa of two aligned rank sequences (same items in the same order).
-    static func kappa(_ a: ArraySlice<Int32>, _ b: ArraySlice<Int32>, categories q: Int,
-                      weights: CategoryWeights) -> Estimate {
-        let n = Double(a.count)
-        guard n > 0 else { return .undefined("no shared items") }
-        var rows = [Double](repeating: 0, count: q), cols = [Double](repeating: 0, count: q)
-        var observed = 0.0
+    /// Cell ((a·A + b)·q + k)·q + l counts items rated rank k by annotator a and rank l by b (a < b).
+    private static func contingencyTables(_ t: RatingTable) -> [Int32] {
+        let q = t.categories.count, annotatorCount = t.annotators.count
+        var cells = [Int32](repeating: 0, count: annotatorCount * annotatorCount * q * q)
+        let ann = t.entryAnnotator, cat = t.entryCategory
+        for i in 0..<t.items.count {
+            let lo = t.itemStart[i], hi = t.itemStart[i + 1]
+            for s in lo..<hi { for u in (s + 1)..<max(hi, s + 1) {
+                let x = Int(ann[s]), y = Int(ann[u])
+                let (a, k, b, l) = x < y ? (x, Int(cat[s]), y, Int(cat[u])) : (y, Int(cat[u]), x, Int(cat[s]))
+                cells[((a * annotatorCount + b) * q + k) * q + l] += 1
+            } }
+        }
+        return cells
+    }
+}
+
+/// What kappa needs about one pair: shared items n, rank marginals of both annotators, and the observed
+/// disagreement sums Σ d(k, l) for each weighting (all exact integer counts held in Doubles).
+struct PairTally {
+    var n = 0.0
+    var rows: [Double], cols: [Double]
+    var observedIdentity = 0.0, observedLinear = 0.0, observedQuadratic = 0.0
+
+    /// From a q×q contingency table (row-major).
+    init(table: ArraySlice<Int32>, categories q: Int) {
+        rows = [Double](repeating: 0, count: q); cols = rows
+        var cell = table.startIndex
+        for k in 0..<q {
+            for l in 0..<q {
+                let c = Double(table[cell])
+                cell += 1
+                guard c > 0 else { continue }
+                rows[k] += c; cols[l] += c; n += c
+                let d = Double(k - l)
+                if k != l { observedIdentity += c }
+                observedLinear += c * abs(d)
+                observedQuadratic += c * d * d
+            }
+        }
+    }
+
+    /// From two aligned rank sequences (same items in the same order).
+    init(_ a: ArraySlice<Int32>, _ b: ArraySlice<Int32>, categories q: Int) {
+        rows = [Double](repeating: 0, count: q); cols = rows
         for (x, y) in zip(a, b) {
             rows[Int(x)] += 1; cols[Int(y)] += 1
             let d = Double(x - y)
-            switch weights {
-            case .identity: observed += x == y ? 0 : 1
-            case .linear: observed += abs(d)
-            case .quadratic: observed += d * d
-            }
+            if x != y { observedIdentity += 1 }
+            observedLinear += abs(d)
+            observedQuadratic += d * d
         }
-        let expected: Double  // Σ_kl r_k c_l d_kl, i.e. n times the chance-expected disagreement
+        n = Double(a.count)
+    }
+
+    /// κ_w = 1 − n Σ d O / Σ r_k c_l d_kl.
+    func kappa(_ weights: CategoryWeights) -> Estimate {
+        guard n > 0 else { return .undefined("no shared items") }
+        let q = rows.count
+        let observed: Double, expected: Double  // expected: Σ_kl r_k c_l d_kl, n times the chance disagreement
         switch weights {
         case .identity:
             var same = 0.0
             for k in 0..<q { same += rows[k] * cols[k] }
+            observed = observedIdentity
             expected = n * n - same
         case .linear:
-            expected = linearSpread(rows, cols)
+            observed = observedLinear
+            expected = CohenKappa.linearSpread(rows, cols)
         case .quadratic:
             // Σ r_k c_l (k − l)² = n Σ r_k (k − ā)² + n Σ c_l (l − b̄)² + n² (ā − b̄)²: no cancellation.
             var meanA = 0.0, meanB = 0.0
@@ -74,6 +139,7 @@ public enum CohenKappa {
                 va += rows[k] * (Double(k) - meanA) * (Double(k) - meanA)
                 vb += cols[k] * (Double(k) - meanB) * (Double(k) - meanB)
             }
+            observed = observedQuadratic
             expected = n * va + n * vb + n * n * (meanA - meanB) * (meanA - meanB)
         }
         guard expected > 0 else {
@@ -81,9 +147,11 @@ public enum CohenKappa {
         }
         return .of(1 - n * observed / expected)
     }
+}
 
+extension CohenKappa {
     /// Σ_kl r_k c_l |k − l| in O(q) with running sums of c below and above k.
-    private static func linearSpread(_ rows: [Double], _ cols: [Double]) -> Double {
+    static func linearSpread(_ rows: [Double], _ cols: [Double]) -> Double {
         let q = rows.count
         var countAbove = cols.reduce(0, +), rankSumAbove = 0.0
         for l in 0..<q { rankSumAbove += cols[l] * Double(l) }
@@ -113,43 +181,50 @@ struct SharedItemPairs {
     var members: [(a: Int, b: Int)] = []
 
     init(_ t: RatingTable) {
-        let annotatorCount = t.annotators.count
-        // Pair key a·A + b → dense id: a flat table for moderate A, a dictionary beyond.
-        let dense = annotatorCount <= 1024
-        var denseId = dense ? [Int32](repeating: -1, count: annotatorCount * annotatorCount) : []
-        var sparseId = [Int: Int32]()
-        var counts = [Int]()
-        var members = [(a: Int, b: Int)]()
-        func id(_ a: Int, _ b: Int) -> Int {
-            let key = a * annotatorCount + b
-            let existing = dense ? denseId[key] : (sparseId[key] ?? -1)
-            if existing >= 0 { return Int(existing) }
-            let new = Int32(counts.count)
-            if dense { denseId[key] = new } else { sparseId[key] = new }
-            counts.append(0); members.append((a, b))
-            return Int(new)
+        let annotatorCount = t.annotators.count, ann = t.entryAnnotator, cat = t.entryCategory
+        var coRatings = 0
+        for i in 0..<t.items.count {
+            let m = t.itemStart[i + 1] - t.itemStart[i]
+            coRatings += m * (m - 1) / 2
         }
-        let ann = t.entryAnnotator, cat = t.entryCategory
+        // Pass 1: count co-ratings per pair. Pair key a·A + b → id through a flat table for moderate A,
+        // a dictionary beyond (no closure here: captured variables would be boxed in the hot loop).
+        let dense = annotatorCount <= 1024
+        var denseId = [Int32](repeating: -1, count: dense ? annotatorCount * annotatorCount : 0)
+        var sparseId = [Int: Int32]()
+        var counts = [Int](), members = [(a: Int, b: Int)]()
         for i in 0..<t.items.count {
             let lo = t.itemStart[i], hi = t.itemStart[i + 1]
             for s in lo..<hi { for u in (s + 1)..<max(hi, s + 1) {
                 let x = Int(ann[s]), y = Int(ann[u])
-                counts[id(min(x, y), max(x, y))] += 1
+                let a = min(x, y), b = max(x, y), key = a * annotatorCount + b
+                var p = dense ? denseId[key] : (sparseId[key] ?? -1)
+                if p < 0 {
+                    p = Int32(counts.count)
+                    if dense { denseId[key] = p } else { sparseId[key] = p }
+                    counts.append(0)
+                    members.append((a, b))
+                }
+                counts[Int(p)] += 1
             } }
         }
+        // Pass 2: place both ranks of each co-rating in its pair's block.
+        offset.reserveCapacity(counts.count + 1)
         for c in counts { offset.append(offset[offset.count - 1] + c) }
         var fill = offset
-        first = [Int32](repeating: 0, count: offset[offset.count - 1])
-        second = first
+        var first = [Int32](repeating: 0, count: coRatings), second = first
         for i in 0..<t.items.count {
             let lo = t.itemStart[i], hi = t.itemStart[i + 1]
             for s in lo..<hi { for u in (s + 1)..<max(hi, s + 1) {
                 let x = Int(ann[s]), y = Int(ann[u])
-                let p = id(min(x, y), max(x, y)), slot = fill[p]
+                let key = min(x, y) * annotatorCount + max(x, y)
+                let p = Int(dense ? denseId[key] : (sparseId[key] ?? 0)), slot = fill[p]
                 fill[p] += 1
                 if x < y { first[slot] = cat[s]; second[slot] = cat[u] } else { first[slot] = cat[u]; second[slot] = cat[s] }
             } }
         }
+        self.first = first
+        self.second = second
         self.members = members
     }
 

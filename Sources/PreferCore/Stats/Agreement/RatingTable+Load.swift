@@ -30,6 +30,12 @@ struct RawRatings {
     /// Line where each distinct value first appears.
     var valueFirstLine: [Int] = []
 
+    /// Reserves room for about `rows` ratings (one per line is a good guess for both formats).
+    mutating func reserve(_ rows: Int) {
+        item.reserveCapacity(rows); annotator.reserveCapacity(rows)
+        value.reserveCapacity(rows); line.reserveCapacity(rows)
+    }
+
     mutating func add(item i: UnsafeRawBufferPointer, annotator a: UnsafeRawBufferPointer,
                       value v: UnsafeRawBufferPointer, line l: Int) {
         item.append(items.intern(i).id)
@@ -89,22 +95,22 @@ extension RatingTable {
         }
         let needed = columns.max() ?? 0
         var raw = RawRatings()
+        raw.reserve(lineCount(buf))
         while true {
             let line: Int
             do {
                 guard let l = try scanner.next() else { break }
                 line = l
             } catch let issue as CSVIssue { throw fail(issue) }
-            let fields = scanner.fields
-            if fields.count == 1, fields[0].hi == fields[0].lo { continue }  // blank line
-            guard fields.count > needed else {
-                let missing = columns.firstIndex { $0 >= fields.count } ?? 2
+            let fieldCount = scanner.fields.count
+            if fieldCount == 1, scanner.fields[0].isEmpty { continue }  // blank line
+            guard fieldCount > needed else {
+                let missing = columns.firstIndex { $0 >= fieldCount } ?? 2
                 throw RatingsLoadError(file: path, line: line, column: names[missing],
-                                       message: "record has \(fields.count) fields, the header has more")
+                                       message: "record has \(fieldCount) fields, the header has more")
             }
-            let v = fields[columns[2]]
-            if v.hi == v.lo { continue }  // empty value: no rating
-            for c in 0..<2 where fields[columns[c]].hi == fields[columns[c]].lo {
+            if scanner.fields[columns[2]].isEmpty { continue }  // empty value: no rating
+            for c in 0..<2 where scanner.fields[columns[c]].isEmpty {
                 throw RatingsLoadError(file: path, line: line, column: names[c], message: "empty \(names[c])")
             }
             scanner.withField(columns[0]) { i in
@@ -118,6 +124,7 @@ extension RatingTable {
 
     static func readJSONLines(_ buf: UnsafeRawBufferPointer, path: String) throws -> RawRatings {
         var raw = RawRatings()
+        raw.reserve(lineCount(buf))
         var lineNumber = 0, lo = 0
         while lo < buf.count {
             lineNumber += 1
@@ -156,6 +163,13 @@ extension RatingTable {
             } } }
         }
         return raw
+    }
+
+    /// Number of line feeds: an upper bound of the records, to size arrays once.
+    private static func lineCount(_ buf: UnsafeRawBufferPointer) -> Int {
+        var n = 1
+        for b in buf where b == 0x0A { n += 1 }
+        return n
     }
 
     /// JSON true/false arrive as NSNumber too; they are not ratings.
