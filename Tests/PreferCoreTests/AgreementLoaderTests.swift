@@ -33,6 +33,14 @@ final class AgreementLoaderTests: XCTestCase {
         XCTAssertEqual(t.values(ofItem: 1), [1, 1])
     }
 
+    func testOldMacLineEndsAndQuotedFieldAtEndOfFile() throws {
+        let csv = "item,annotator,value\r1,a,\"x\"\r1,b,\"y\"\r2,a,x\r2,b,\"x\""
+        let (t, labels) = try RatingTable.load(path: try AgreementFixtures.file(csv), level: .nominal)
+        XCTAssertEqual(labels, ["x", "y"])
+        XCTAssertEqual(t.ratingCount, 4)
+        XCTAssertEqual(t.values(ofItem: 1), [0, 0])
+    }
+
     func testNominalNumericLabelsSortNumerically() throws {
         let csv = "item,annotator,value\n1,a,10\n1,b,9\n2,a,2\n2,b,10\n"
         let (_, labels) = try RatingTable.load(path: try AgreementFixtures.file(csv), level: .nominal)
