@@ -1,1 +1,0 @@
-// Canvas module placeholder until its first file lands.
