@@ -32,8 +32,8 @@ final class PairSelectionTests: XCTestCase {
         XCTAssertEqual(p.strength, 1.5, "mean strength of the two votes for the winner: (2 + 1) / 2")
         XCTAssertEqual(p.margin, (2.0 + 1 - 3) / 3 / 3, accuracy: 1e-12, "signed toward chosen, / n, / max strength")
         XCTAssertEqual(r.usedJudgments, [1, 2, 3], "only the exported pair's votes enter the dataset version")
-        XCTAssertEqual(r.votePairs, 3)
-        XCTAssertEqual(r.agreeingVotePairs, 1)
+        XCTAssertEqual(r.ratedPairs, 1)
+        XCTAssertEqual(r.ratings.map(\.value), [0, 0, 1], "first, first, second")
     }
 
     func testUnanimousNeedsEveryVoteOnOneSide() throws {

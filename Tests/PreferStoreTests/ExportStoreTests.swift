@@ -197,3 +197,36 @@ final class ExportStoreTests: XCTestCase {
         XCTAssertEqual(seen[2].1, [11: "answer A 6", 12: "answer B 6"])
     }
 }
+
+extension ExportStoreTests {
+    /// Agreement in the manifest, checked by hand (Krippendorff 2011 coincidence method):
+    /// item 1 votes {first, first, second}, item 2 {second, second, second}. Percent agreement pooled:
+    /// (1 + 3) agreeing pairs / 6 pairs. Alpha: o_AA = 1, o_AB = o_BA = 1, o_BB = 3; n_A = 2, n_B = 4, n = 6;
+    /// D_o = 2/6, D_e = 2·2·4/(6·5) = 16/30, alpha = 1 − (2/6)/(16/30) = 0.375.
+    func testManifestAgreementFiguresMatchAHandComputation() throws {
+        let dir = try TempDir()
+        let store = try SQLiteStore(path: dir.path("m.sqlite"), create: true)
+        _ = try store.importBatch(batch("m.jsonl", sha: "sha-m"), keepLabelsAs: nil, again: false) { sink in
+            for i in 1...2 { try sink.add(pairItem(i)) }
+        }
+        for a in ["ann", "bob", "cat"] { try store.addAnnotator(a, role: .annotator) }
+        let votes: [(Int64, String, Int)] = [(1, "ann", -1), (1, "bob", -2), (1, "cat", 1), (2, "ann", 1), (2, "bob", 2), (2, "cat", 3)]
+        for (item, who, choice) in votes {
+            _ = try store.appendJudgment(NewJudgment(itemID: item, annotator: who, leftResponseID: 2 * item - 1,
+                                                     rightResponseID: 2 * item, choice: choice))
+        }
+        let request = ExportRequest(options: ExportOptions(), selection: SelectionOptions(), filter: VoteFilter())
+        let digest = ExportDigest(options: request.options)
+        let run = try ExportRun.run(store: store, request: request, sink: digest)
+        let lineage = try store.exportLineage(batchIDs: run.batchIDs, guidelineIDs: [], rubricIDs: [])
+        let m = ExportManifestBuilder.manifest(commandLine: ["prefer", "export"], createdAt: "t", request: request, run: run,
+                                               lineage: lineage, counts: digest.counts, files: [])
+        let agreement = try XCTUnwrap(m.agreement)
+        XCTAssertEqual(try XCTUnwrap(agreement["percent_agreement"]?.numberValue), 4.0 / 6, accuracy: 1e-12)
+        XCTAssertEqual(try XCTUnwrap(agreement["krippendorff_alpha_nominal"]?.numberValue), 0.375, accuracy: 1e-12)
+        XCTAssertEqual(m.annotators.map(\.judgments), [2, 2, 2])
+        XCTAssertEqual(m.sourceBatches.map(\.sha256), ["sha-m"])
+        XCTAssertEqual(m.counts.dropped["no_consensus"], 0)
+        XCTAssertEqual(m.counts.exported, 2)
+    }
+}

@@ -1,8 +1,8 @@
 /// Assembles the manifest of an export from what the run used and what the sink counted.
 public enum ExportManifestBuilder {
-    /// How agreement is measured at export time (the agreement module is not in this build yet).
-    public static let agreementMethod = "pairwise percent agreement over the exported judged pairs with two or more votes"
-        + " (labels first/second/tie/both_bad, strength ignored); Krippendorff's alpha not computed here"
+    /// What the manifest's agreement figures are computed over.
+    public static let agreementBasis = "votes on the exported judged pairs (implied pairs excluded), nominal labels"
+        + " first/second/tie/both_bad, strength ignored"
 
     /// The manifest; `counts` merges the selection's drops (`SelectionDrop`) with the encoder's (`DropReason`).
     public static func manifest(commandLine: [String], createdAt: String, request: ExportRequest, run: ExportRunResult,
@@ -16,11 +16,15 @@ public enum ExportManifestBuilder {
         let consensus = ExportManifest.Consensus(method: s.method.rawValue, minAgreement: s.minAgreement,
                                                  minJudgments: s.minJudgments, minStrength: s.minStrength, useAdjudications: true)
         let sel = run.selection
+        let table = RatingTable(items: (0..<sel.ratedPairs).map(String.init), annotators: run.annotatorNames, ratings: sel.ratings)
+        let percent = PercentAgreementStatistic.compute(table)
+        func value(_ e: Estimate) -> JSONValue { e.value.map(JSONValue.number) ?? .null }
         let agreement: [String: JSONValue] = [
-            "method": .string(agreementMethod),
-            "percent_agreement": sel.votePairs > 0 ? .number(Double(sel.agreeingVotePairs) / Double(sel.votePairs)) : .null,
-            "vote_pairs": .number(Double(sel.votePairs)),
-            "krippendorff_alpha_nominal": .null,
+            "basis": .string(agreementBasis),
+            "percent_agreement": value(percent.pooled),
+            "percent_agreement_item_mean": value(percent.perItemMean),
+            "pairs_with_two_or_more_votes": .number(Double(percent.items)),
+            "krippendorff_alpha_nominal": value(KrippendorffAlpha.compute(table, level: .nominal)),
             "items_with_preference_cycles": .number(Double(sel.itemsWithCycles)),
             "judgments_used": .number(Double(sel.usedJudgments.count)),
             "adjudications_used": .number(Double(sel.usedAdjudications.count)),

@@ -78,9 +78,11 @@ public struct PairSelectionResult: Sendable {
     public var rubricVersions: [Int64] = []
     /// Items with three or more responses whose consensus preferences form a cycle (no implied pairs added).
     public var itemsWithCycles = 0
-    /// Pairwise percent agreement over the selected judged pairs: agreeing annotator pairs / all annotator pairs.
-    public var agreeingVotePairs = 0
-    public var votePairs = 0
+    /// The votes on the selected judged pairs as nominal ratings (item = judged pair index, value = label
+    /// category 0 first better, 1 second better, 2 tie, 3 both bad): the input of the agreement statistics.
+    public var ratings: [(item: Int, annotator: Int, value: Double)] = []
+    /// Number of judged pairs in `ratings`.
+    public var ratedPairs = 0
 }
 
 /// Turns votes and adjudications into preference pairs. Pure: no database, no texts.
@@ -128,18 +130,15 @@ public enum PairSelection {
                 case .selected(let pair):
                     itemPairs.append(pair)
                     if let a = task.adjudication { usedAdj.append(a.id) }
-                    var counts = [Int](repeating: 0, count: 4)
                     for v in task.votes {
                         let vote = votes[v]
                         used.append(vote.judgmentID)
                         result.judgmentsPerAnnotator[vote.annotator, default: 0] += 1
                         if let g = vote.guidelineVersion { guidelines.insert(g) }
                         if let r = vote.rubricVersion { rubrics.insert(r) }
-                        counts[category(vote.preference)] += 1
+                        result.ratings.append((result.ratedPairs, Int(vote.annotator), Double(category(vote.preference))))
                     }
-                    let n = task.votes.count
-                    result.votePairs += n * (n - 1) / 2
-                    result.agreeingVotePairs += counts.reduce(0) { $0 + $1 * ($1 - 1) / 2 }
+                    result.ratedPairs += 1
                 }
             }
             let judged = Set(tasks[start..<end].map { PairKey($0.first, $0.second) })
