@@ -101,6 +101,9 @@ final class ExportEndToEndTests: XCTestCase {
         XCTAssertEqual((manifest["counts"] as? [String: Any])?["exported"] as? Int, 4)
         XCTAssertTrue(manifest["snapshot"] is NSNull)
         XCTAssertTrue(try runOK(["verify", "out.jsonl"]).stdout.hasPrefix("OK"))
+        let audit = try SQLiteStore(path: path("prefer.sqlite")).auditLog().filter { $0.action == "export" }
+        XCTAssertEqual(audit.count, 1)
+        XCTAssertTrue(audit.first?.detail.contains(manifest["dataset_version"] as? String ?? "?") == true)
     }
 
     func testTwoExportsAreByteIdentical() throws {

@@ -18,13 +18,15 @@ public enum ExportManifestBuilder {
         let sel = run.selection
         let table = RatingTable(items: (0..<sel.ratedPairs).map(String.init), annotators: run.annotatorNames, ratings: sel.ratings)
         let percent = PercentAgreementStatistic.compute(table)
+        let alpha = KrippendorffAlpha.compute(table, level: .nominal)
         func value(_ e: Estimate) -> JSONValue { e.value.map(JSONValue.number) ?? .null }
         let agreement: [String: JSONValue] = [
             "basis": .string(agreementBasis),
             "percent_agreement": value(percent.pooled),
             "percent_agreement_item_mean": value(percent.perItemMean),
             "pairs_with_two_or_more_votes": .number(Double(percent.items)),
-            "krippendorff_alpha_nominal": value(KrippendorffAlpha.compute(table, level: .nominal)),
+            "krippendorff_alpha_nominal": value(alpha),
+            "krippendorff_alpha_undefined_reason": alpha.reason.map(JSONValue.string) ?? .null,
             "items_with_preference_cycles": .number(Double(sel.itemsWithCycles)),
             "judgments_used": .number(Double(sel.usedJudgments.count)),
             "adjudications_used": .number(Double(sel.usedAdjudications.count)),

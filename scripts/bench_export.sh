@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Export benchmark (not a test): `prefer export --format trl` (release build) on N judged pairs vs a plain
+# Python baseline (sqlite3 + json.dumps) writing the same rows. Prints time and peak RSS; checks the bytes match.
+# usage: scripts/bench_export.sh [N=1000000]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-1000000}
+out=bench-out
+mkdir -p "$out"
+swift build -c release --product prefer >/dev/null
+bin=$(swift build -c release --show-bin-path)/prefer
+proj="$out/export-$N"
+if [ ! -f "$proj/prefer.sqlite" ]; then
+    rm -rf "$proj"
+    "$bin" init "$proj" >/dev/null
+    t0=$(date +%s.%N)
+    python3 scripts/gen_export_db.py "$proj/prefer.sqlite" "$N"
+    printf "generated %d judged pairs in %.1f s (%s)\n" "$N" "$(echo "$(date +%s.%N) - $t0" | bc -l)" "$(du -h "$proj/prefer.sqlite" | cut -f1)"
+fi
+
+measure() { # label, command...
+    local label=$1; shift
+    local t0 t1 secs rss
+    t0=$(date +%s.%N)
+    /usr/bin/time -f "%M" -o "$out/rss.txt" "$@" >/dev/null
+    t1=$(date +%s.%N)
+    secs=$(echo "$t1 - $t0" | bc -l)
+    rss=$(( $(cat "$out/rss.txt") / 1024 ))
+    printf "%-22s %6.2f s  %9.0f pairs/s  peak RSS %5d MB\n" "$label" "$secs" "$(echo "$N / $secs" | bc -l)" "$rss"
+}
+
+measure "prefer export trl" "$bin" export --format trl --out "$out/prefer-$N.jsonl" --project "$proj"
+measure "python sqlite3+json" python3 scripts/baseline_export.py "$proj/prefer.sqlite" "$out/python-$N.jsonl"
+measure "prefer verify" "$bin" verify "$out/prefer-$N.jsonl" --project "$proj"
+if cmp -s "$out/prefer-$N.jsonl" "$out/python-$N.jsonl"; then echo "outputs identical ($(du -h "$out/prefer-$N.jsonl" | cut -f1))"
+else echo "outputs DIFFER"; fi
