@@ -34,7 +34,8 @@ struct VerifyCommand: ParsableCommand {
         do { recorded = try ExportCommand.parse(Array(manifest.commandLine[(start + 1)...])) } catch {
             throw UserError("\(manifestPath): cannot read the recorded options: \(ExportCommand.message(for: error))")
         }
-        let (project, store) = try projectOptions.open()
+        // The project: --project here, else the one the export named, else found from the current folder.
+        let (project, store) = try (projectOptions.project == nil ? recorded.projectOptions : projectOptions).open()
         var request = try recorded.request(config: project.config)
         request.filter.snapshot = manifest.snapshot
         let digest = ExportDigest(options: request.options, splits: try request.split.map(SplitSpec.parse), seed: request.seed)

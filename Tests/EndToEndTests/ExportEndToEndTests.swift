@@ -191,9 +191,8 @@ final class ExportEndToEndTests: XCTestCase {
         guard FileManager.default.fileExists(atPath: data.path) else { throw XCTSkip("no \(data.path)") }
         let imported = try run(["import", data.path, "--keep-labels"])
         guard imported.status == 0 else { return XCTFail("prefer import failed (is the importer merged?): \(imported.stderr)") }
-        try runOK(["export", "--format", "trl", "--prompt-template", "hh", "--out", "hh.jsonl"])
+        try runOK(["export", "--format", "trl", "--prompt-template", "hh", "--out", "hh.jsonl", "--with-metadata"])
         let rows = try jsonLines(try read("hh.jsonl"))
-        XCTAssertEqual(rows.count, 2312)
 
         let gunzip = Process()
         gunzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -204,10 +203,24 @@ final class ExportEndToEndTests: XCTestCase {
         let original = try jsonLines(pipe.fileHandleForReading.readDataToEndOfFile())
         gunzip.waitUntilExit()
         XCTAssertEqual(original.count, 2312)
-        for (i, (row, source)) in zip(rows, original).enumerated() {
+        // A transcript ending in an empty assistant turn has an empty completion, which export never writes
+        // (4 rows of this file): every other row must come back.
+        func blankEnding(_ s: Any?) -> Bool {
+            let text = (s as? String ?? "")
+            return text.hasSuffix("\n\nAssistant:") || text.hasSuffix("\n\nAssistant: ")
+        }
+        let blank = original.filter { blankEnding($0["chosen"]) || blankEnding($0["rejected"]) }.count
+        XCTAssertEqual(rows.count, 2312 - blank)
+        let manifest = try XCTUnwrap(JSONSerialization.jsonObject(with: try read("hh.jsonl.manifest.json")) as? [String: Any])
+        XCTAssertEqual(((manifest["counts"] as? [String: Any])?["dropped"] as? [String: Any])?["empty_completion"] as? Int, blank)
+        for row in rows {
+            // Items are numbered in file order (the file has no ids), so the row id names the source line.
+            let line = try XCTUnwrap(Int(row["id"] as? String ?? ""), "row without a numeric id")
+            guard (1...original.count).contains(line) else { return XCTFail("row id \(line) is not a line of the file") }
+            let source = original[line - 1]
             let prompt = try XCTUnwrap(row["prompt"] as? String)
-            XCTAssertEqual(prompt + (row["chosen"] as? String ?? ""), source["chosen"] as? String, "row \(i + 1): chosen")
-            XCTAssertEqual(prompt + (row["rejected"] as? String ?? ""), source["rejected"] as? String, "row \(i + 1): rejected")
+            XCTAssertEqual(prompt + (row["chosen"] as? String ?? ""), source["chosen"] as? String, "line \(line): chosen")
+            XCTAssertEqual(prompt + (row["rejected"] as? String ?? ""), source["rejected"] as? String, "line \(line): rejected")
         }
     }
 }

@@ -109,8 +109,9 @@ public enum PairSelection {
     /// Selects the pairs to export; throws only when Dawid-Skene rejects the labels.
     public static func select(votes: [ExportVote], adjudications: [ExportAdjudication],
                               options: SelectionOptions) throws -> PairSelectionResult {
-        let tasks = PairTask.group(votes: votes, adjudications: adjudications)
-        let labels = try consensusLabels(tasks, votes, options.method)
+        let grouped = PairTasks(votes: votes, adjudications: adjudications)
+        let tasks = grouped.tasks
+        let labels = try consensusLabels(grouped, votes, options.method)
         var result = PairSelectionResult()
         var used: [Int64] = [], usedAdj: [Int64] = []
         var guidelines = Set<Int64>(), rubrics = Set<Int64>()
@@ -125,12 +126,12 @@ public enum PairSelection {
                 let label = labels[t]
                 if label == 0 { strict.append((task.first, task.second)) }
                 if label == 1 { strict.append((task.second, task.first)) }
-                switch decide(task, label, votes, options) {
+                switch decide(grouped, t, label, votes, options) {
                 case .dropped(let reason): result.dropped[reason, default: 0] += 1
                 case .selected(let pair):
                     itemPairs.append(pair)
-                    if let a = task.adjudication { usedAdj.append(a.id) }
-                    for v in task.votes {
+                    if let a = grouped.adjudication[t] { usedAdj.append(a.id) }
+                    for v in grouped.votes(of: t) {
                         let vote = votes[v]
                         used.append(vote.judgmentID)
                         result.judgmentsPerAnnotator[vote.annotator, default: 0] += 1
@@ -141,12 +142,14 @@ public enum PairSelection {
                     result.ratedPairs += 1
                 }
             }
-            let judged = Set(tasks[start..<end].map { PairKey($0.first, $0.second) })
-            switch ImpliedPairs.derive(selected: itemPairs, strict: strict, judged: judged) {
-            case .cycle: result.itemsWithCycles += 1
-            case .pairs(let implied): itemPairs += implied
+            if strict.count >= 2 {  // only then can a pair be implied or a cycle exist
+                let judged = Set(tasks[start..<end].map { PairKey($0.first, $0.second) })
+                switch ImpliedPairs.derive(selected: itemPairs, strict: strict, judged: judged) {
+                case .cycle: result.itemsWithCycles += 1
+                case .pairs(let implied): itemPairs += implied
+                }
+                itemPairs.sort { PairKey($0.chosen, $0.rejected) < PairKey($1.chosen, $1.rejected) }
             }
-            itemPairs.sort { PairKey($0.chosen, $0.rejected) < PairKey($1.chosen, $1.rejected) }
             result.pairs += itemPairs
             start = end
         }
@@ -158,10 +161,10 @@ public enum PairSelection {
     }
 
     /// The label category of every task, nil when the votes give no consensus.
-    static func consensusLabels(_ tasks: [PairTask], _ votes: [ExportVote], _ method: ConsensusMethod) throws -> [Int?] {
-        var labels: [Int?] = tasks.map { task in
-            guard !task.votes.isEmpty else { return nil }
-            let counts = task.counts(votes)
+    static func consensusLabels(_ grouped: PairTasks, _ votes: [ExportVote], _ method: ConsensusMethod) throws -> [Int?] {
+        var labels: [Int?] = grouped.tasks.indices.map { t in
+            guard !grouped.tasks[t].votes.isEmpty else { return nil }
+            let counts = grouped.counts(of: t, votes)
             switch method {
             case .majority, .dawidSkene:
                 let top = counts.max() ?? 0
@@ -175,31 +178,32 @@ public enum PairSelection {
             let annotators = Int(votes.map(\.annotator).max() ?? -1) + 1
             var triples: [(item: Int, annotator: Int, category: Int)] = []
             triples.reserveCapacity(votes.count)
-            for (t, task) in tasks.enumerated() {
-                for v in task.votes { triples.append((t, Int(votes[v].annotator), category(votes[v].preference))) }
+            for t in grouped.tasks.indices {
+                for v in grouped.votes(of: t) { triples.append((t, Int(votes[v].annotator), category(votes[v].preference))) }
             }
-            let set = try LabelSet(nItems: tasks.count, nAnnotators: annotators, nCategories: 4, labels: triples)
+            let set = try LabelSet(nItems: grouped.tasks.count, nAnnotators: annotators, nCategories: 4, labels: triples)
             labels = Consensus.dawidSkene(set).consensus.map(\.label)
         }
         // Adjudications win over every method.
-        for (t, task) in tasks.enumerated() { if let a = task.adjudication { labels[t] = category(a.label) } }
+        for (t, a) in grouped.adjudication { labels[t] = category(a.label) }
         return labels
     }
 
     enum Decision { case selected(SelectedPair), dropped(SelectionDrop) }
 
     /// Applies the checks of rule 3 to one task and builds its pair.
-    static func decide(_ task: PairTask, _ label: Int?, _ votes: [ExportVote], _ o: SelectionOptions) -> Decision {
+    static func decide(_ grouped: PairTasks, _ t: Int, _ label: Int?, _ votes: [ExportVote], _ o: SelectionOptions) -> Decision {
+        let task = grouped.tasks[t], adjudication = grouped.adjudication[t]
         if o.excludeGold && task.gold { return .dropped(.gold) }
         guard let label else { return .dropped(.noConsensus) }
         let pref = preferences[label]
         if pref == .tie { return .dropped(.tie) }
-        let taskVotes = task.votes.map { votes[$0] }
+        let taskVotes = grouped.votes(of: t).map { votes[$0] }
         let n = taskVotes.count
         let agreeing = taskVotes.filter { category($0.preference) == label }
         let share = n == 0 ? 1 : Double(agreeing.count) / Double(n)
         let strength = agreeing.isEmpty ? 0 : Double(agreeing.reduce(0) { $0 + abs(Int($1.choice)) }) / Double(agreeing.count)
-        if task.adjudication == nil {
+        if adjudication == nil {
             if let m = o.minJudgments, n < m { return .dropped(.belowMinJudgments) }
             if let m = o.minAgreement, share < m { return .dropped(.belowMinAgreement) }
             if let m = o.minStrength, pref != .bothBad, strength < m { return .dropped(.belowMinStrength) }
@@ -207,7 +211,7 @@ public enum PairSelection {
         let firstChosen = pref != .b
         let chosen = firstChosen ? task.first : task.second, rejected = firstChosen ? task.second : task.first
         let signed = taskVotes.map { v in v.bothBad ? 0 : (firstChosen ? -Int(v.choice) : Int(v.choice)) }
-        let adjStrength = task.adjudication?.strength
+        let adjStrength = adjudication?.strength
         var margin = Margin.from(strengths: signed, maxStrength: o.maxStrength)
         if taskVotes.isEmpty, let s = adjStrength { margin = Margin.from(strengths: [max(s, 0)], maxStrength: o.maxStrength) }
         if pref == .bothBad { margin = 0 }
@@ -220,7 +224,7 @@ public enum PairSelection {
             itemID: task.itemID, chosen: chosen, rejected: rejected, bothBad: pref == .bothBad,
             strength: adjStrength.map(Double.init) ?? strength, margin: margin, nJudgments: n, agreement: n >= 2 ? share : nil,
             scoreChosen: firstChosen ? scoreFirst : scoreSecond, scoreRejected: firstChosen ? scoreSecond : scoreFirst,
-            implied: false, adjudicated: task.adjudication != nil))
+            implied: false, adjudicated: adjudication != nil))
     }
 }
 
@@ -231,52 +235,65 @@ struct PairKey: Hashable, Comparable {
     static func < (l: PairKey, r: PairKey) -> Bool { (l.a, l.b) < (r.a, r.b) }
 }
 
-/// The votes (indices) and adjudication on one (item, first, second) pair.
+/// One judged pair (item, first, second): a range of `PairTasks.order`, which lists vote indices by pair.
 struct PairTask {
     let itemID: Int64
     let first: Int64
     let second: Int64
-    var votes: [Int] = []
-    var adjudication: ExportAdjudication?
-    var gold = false
+    var votes: Range<Int>
+    var gold: Bool
+}
 
-    /// Votes per label category.
-    func counts(_ all: [ExportVote]) -> [Int] {
-        var c = [Int](repeating: 0, count: 4)
-        for v in votes { c[PairSelection.category(all[v].preference)] += 1 }
-        return c
-    }
+/// Votes and adjudications grouped by judged pair, ordered by item then pair. Compact: a million votes
+/// make a million 48-byte tasks and one index array, no per-task allocation.
+struct PairTasks {
+    private(set) var tasks: [PairTask] = []
+    /// Vote indices, grouped by task.
+    private(set) var order: [Int]
+    /// The adjudication in force per task index (few, so a dictionary).
+    private(set) var adjudication: [Int: ExportAdjudication] = [:]
 
-    /// Groups votes and adjudications into tasks ordered by item, then pair.
-    static func group(votes: [ExportVote], adjudications: [ExportAdjudication]) -> [PairTask] {
-        var order = Array(votes.indices)
+    init(votes: [ExportVote], adjudications: [ExportAdjudication]) {
+        order = Array(votes.indices)
         order.sort {
             let x = votes[$0], y = votes[$1]
             return (x.itemID, x.first, x.second, x.judgmentID) < (y.itemID, y.first, y.second, y.judgmentID)
         }
-        var tasks: [PairTask] = []
-        for i in order {
+        for (k, i) in order.enumerated() {
             let v = votes[i]
             if let last = tasks.last, last.itemID == v.itemID, last.first == v.first, last.second == v.second {
-                tasks[tasks.count - 1].votes.append(i)
+                tasks[tasks.count - 1].votes = last.votes.lowerBound..<(k + 1)
             } else {
-                tasks.append(PairTask(itemID: v.itemID, first: v.first, second: v.second, votes: [i], gold: v.gold))
+                tasks.append(PairTask(itemID: v.itemID, first: v.first, second: v.second, votes: k..<(k + 1), gold: v.gold))
             }
         }
-        guard !adjudications.isEmpty else { return tasks }
-        var index: [ItemPair: Int] = [:]
-        for (t, task) in tasks.enumerated() { index[ItemPair(item: task.itemID, first: task.first, second: task.second)] = t }
-        for a in adjudications {
-            let key = ItemPair(item: a.itemID, first: a.first, second: a.second)
-            if let t = index[key] {
-                tasks[t].adjudication = a
-            } else {
-                tasks.append(PairTask(itemID: a.itemID, first: a.first, second: a.second, adjudication: a, gold: a.gold))
-                index[key] = tasks.count - 1
-            }
+        guard !adjudications.isEmpty else { return }
+        var byPair: [ItemPair: ExportAdjudication] = [:]
+        for a in adjudications { byPair[ItemPair(item: a.itemID, first: a.first, second: a.second)] = a }
+        for t in tasks.indices {
+            let key = ItemPair(item: tasks[t].itemID, first: tasks[t].first, second: tasks[t].second)
+            if let a = byPair.removeValue(forKey: key) { adjudication[t] = a }
         }
-        tasks.sort { ($0.itemID, $0.first, $0.second) < ($1.itemID, $1.first, $1.second) }
-        return tasks
+        guard !byPair.isEmpty else { return }
+        // Adjudications of pairs nobody voted on become tasks of their own, merged into the order.
+        var merged: [(PairTask, ExportAdjudication?)] = tasks.indices.map { (tasks[$0], adjudication[$0]) }
+        for a in byPair.values {
+            merged.append((PairTask(itemID: a.itemID, first: a.first, second: a.second, votes: 0..<0, gold: a.gold), a))
+        }
+        merged.sort { ($0.0.itemID, $0.0.first, $0.0.second) < ($1.0.itemID, $1.0.first, $1.0.second) }
+        tasks = merged.map(\.0)
+        adjudication = [:]
+        for (t, m) in merged.enumerated() { if let a = m.1 { adjudication[t] = a } }
+    }
+
+    /// The vote indices of task `t`.
+    func votes(of t: Int) -> ArraySlice<Int> { order[tasks[t].votes] }
+
+    /// Votes per label category of task `t`.
+    func counts(of t: Int, _ all: [ExportVote]) -> [Int] {
+        var c = [Int](repeating: 0, count: 4)
+        for v in votes(of: t) { c[PairSelection.category(all[v].preference)] += 1 }
+        return c
     }
 
     struct ItemPair: Hashable { let item: Int64, first: Int64, second: Int64 }
