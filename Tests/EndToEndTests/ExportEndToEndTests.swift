@@ -172,6 +172,31 @@ final class ExportEndToEndTests: XCTestCase {
         XCTAssertEqual(try read("none.jsonl"), Data())
     }
 
+    func testSelectionOptionsFromTheCommandLine() throws {
+        let store = try populate(items: 4)              // ann prefers the second response everywhere
+        for i in Int64(1)...2 { try judge(store, i, "bob", -2) }   // bob: the first on items 1-2
+        for i in Int64(3)...4 { try judge(store, i, "bob", 1) }    // and the second on items 3-4
+        func exported(_ extra: [String]) throws -> (chosen: [String], manifest: [String: Any]) {
+            let name = "sel-\(UUID().uuidString).jsonl"
+            try runOK(["export", "--format", "trl", "--out", name] + extra)
+            let manifest = try XCTUnwrap(JSONSerialization.jsonObject(with: try read(name + ".manifest.json")) as? [String: Any])
+            return (try jsonLines(try read(name)).map { $0["chosen"] as? String ?? "" }, manifest)
+        }
+        let majority = try exported([])
+        XCTAssertEqual(majority.chosen, ["second 3", "second 4"])
+        XCTAssertEqual(((majority.manifest["counts"] as? [String: Any])?["dropped"] as? [String: Any])?["no_consensus"] as? Int, 2)
+        let unanimous = try exported(["--consensus", "unanimous", "--min-agreement", "1"])
+        XCTAssertEqual(unanimous.chosen, ["second 3", "second 4"])
+        XCTAssertEqual((unanimous.manifest["consensus"] as? [String: Any])?["method"] as? String, "unanimous")
+        XCTAssertEqual((unanimous.manifest["consensus"] as? [String: Any])?["min_agreement"] as? Double, 1)
+        XCTAssertEqual(try exported(["--annotators", "bob"]).chosen, ["first 1", "first 2", "second 3", "second 4"])
+        XCTAssertEqual(try exported(["--exclude-annotators", "bob"]).chosen, ["second 1", "second 2", "second 3", "second 4"])
+        XCTAssertEqual(try exported(["--consensus", "dawid-skene"]).chosen.count, 4, "Dawid-Skene decides the 1-1 items too")
+        // Items 3-4: ann's strength 2 and bob's 1 average 1.5.
+        XCTAssertEqual(try exported(["--min-strength", "1.5"]).chosen, ["second 3", "second 4"])
+        XCTAssertEqual(try exported(["--min-strength", "1.6", "--allow-empty"]).chosen, [])
+    }
+
     func testBadOptionsAreClearErrors() throws {
         _ = try populate(items: 1)
         let format = try run(["export", "--format", "csv", "--out", "x.jsonl"])

@@ -228,7 +228,7 @@ public enum PairSelection {
     }
 }
 
-/// An unordered-by-meaning but ordered-by-value pair of ids, for sorting and lookups.
+/// Two response ids, smaller first: the key of an unordered pair, for sorting and lookups.
 struct PairKey: Hashable, Comparable {
     let a: Int64, b: Int64
     init(_ x: Int64, _ y: Int64) { a = min(x, y); b = max(x, y) }
