@@ -1,0 +1,64 @@
+/// A row as read from a file, before interpretation.
+enum RawRow {
+    case fields([String: JSONValue], line: Int, raw: RawText)
+    case problem(RowProblem, line: Int, raw: RawText)
+}
+
+/// The row's original text, decoded only when an error needs it.
+enum RawText {
+    /// Bytes in the reader's buffer, valid until the next row is read.
+    case bytes(UnsafeRawBufferPointer)
+    case text(String)
+    case none
+
+    /// The text (lossily decoded if it is not valid UTF-8).
+    var string: String? {
+        switch self {
+        case .bytes(let b): return String(decoding: b, as: UTF8.self)
+        case .text(let s): return s
+        case .none: return nil
+        }
+    }
+}
+
+/// Something that yields raw rows: JSONL lines or CSV records.
+protocol RowSource: AnyObject {
+    /// The next row, nil at the end; throws `ImportFileError`.
+    func next() throws -> RawRow?
+}
+
+/// JSONL: one JSON object per line; blank lines are skipped; each line is checked for UTF-8 and size.
+final class JSONLRows: RowSource {
+    private let lines: LineSplitter
+    private let maxLineBytes: Int
+
+    init(source: ByteSource, maxLineBytes: Int) {
+        lines = LineSplitter(source: source, maxLineBytes: maxLineBytes)
+        self.maxLineBytes = maxLineBytes
+    }
+
+    func next() throws -> RawRow? {
+        while let line = try lines.next() {
+            switch line {
+            case .tooLong(let length, let number, _):
+                return .problem(RowProblem(nil, "line is \(length) bytes, over the limit of \(maxLineBytes) bytes"), line: number, raw: .none)
+            case .text(let bytes, let number, let offset):
+                if isBlank(bytes) { continue }
+                if let bad = UTF8Validation.firstInvalidByte(bytes) {
+                    return .problem(RowProblem(nil, "invalid UTF-8 at byte offset \(offset + Int64(bad)) in the file"),
+                                    line: number, raw: .bytes(bytes))
+                }
+                do {
+                    return .fields(try JSONRowParser.fields(bytes), line: number, raw: .bytes(bytes))
+                } catch let p as RowProblem {
+                    return .problem(p, line: number, raw: .bytes(bytes))
+                }
+            }
+        }
+        return nil
+    }
+
+    private func isBlank(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+    }
+}
