@@ -23,7 +23,11 @@ final class ValidatingInputStream: InputStream {
     override func close() { status = .closed }
     override var streamStatus: Stream.Status { status }
     override var streamError: Error? { nil }
-    override var hasBytesAvailable: Bool { !(ended && pending.isEmpty) }
+    /// CSV.swift treats a read of 0 bytes after "available" as an error, so look ahead here.
+    override var hasBytesAvailable: Bool {
+        if pending.isEmpty && !ended { refill() }
+        return !pending.isEmpty
+    }
 
     override func read(_ buffer: UnsafeMutablePointer<UInt8>, maxLength len: Int) -> Int {
         if pending.isEmpty && !ended { refill() }
