@@ -56,13 +56,14 @@ final class ByteSource {
         }
         if let g = gz {
             let n = gzread(g, buffer, UInt32(min(count, Int(Int32.max))))
-            if n < 0 {
+            // zlib reports a stream cut short as Z_BUF_ERROR with a normal-looking end of data, so check at the end too.
+            if n <= 0 {
                 var code: Int32 = 0
                 let msg = gzerror(g, &code).map { String(cString: $0) } ?? "unknown error"
                 if code == Z_BUF_ERROR {
                     throw ImportFileError(file: path, message: "truncated gzip: the compressed data ends after \(offset) uncompressed bytes")
                 }
-                throw ImportFileError(file: path, message: "corrupt gzip: \(msg)")
+                if n < 0 || code != Z_OK { throw ImportFileError(file: path, message: "corrupt gzip: \(msg)") }
             }
             offset += Int64(n)
             return Int(n)
