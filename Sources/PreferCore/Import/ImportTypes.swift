@@ -26,10 +26,19 @@ public struct ImportOptions: Sendable {
     public var shape: ImportShape?
     /// Longest accepted line (JSONL) or record (CSV) in bytes; longer ones are row errors.
     public var maxLineBytes: Int
+    /// Parse ahead on a background thread (overlaps parsing with the caller's work); off = all on the caller's thread.
+    public var prefetch: Bool
 
     public init(shape: ImportShape? = nil, maxLineBytes: Int = 8 << 20) {
         self.shape = shape
         self.maxLineBytes = maxLineBytes
+        self.prefetch = true
+    }
+
+    /// Options with prefetching chosen explicitly.
+    public init(shape: ImportShape? = nil, maxLineBytes: Int = 8 << 20, prefetch: Bool) {
+        self.init(shape: shape, maxLineBytes: maxLineBytes)
+        self.prefetch = prefetch
     }
 }
 

@@ -47,6 +47,8 @@ enum LabelParsing {
 extension String {
     /// The string without leading and trailing whitespace (Foundation-free).
     var trimmingWhitespace: String {
+        // Fast path: visible ASCII at both ends needs no Unicode property lookups.
+        if let f = utf8.first, let l = utf8.last, f > 0x20, f < 0x7F, l > 0x20, l < 0x7F { return self }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }

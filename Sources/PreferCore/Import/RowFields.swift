@@ -2,7 +2,7 @@
 struct RowFields {
     private(set) var remaining: [String: JSONValue]
 
-    init(_ fields: [String: JSONValue]) { remaining = fields }
+    init(_ fields: consuming [String: JSONValue]) { remaining = fields }
 
     /// Removes and returns a field (nil when absent).
     mutating func take(_ key: String) -> JSONValue? { remaining.removeValue(forKey: key) }
@@ -31,5 +31,9 @@ struct RowFields {
     }
 
     /// Whether a string has no visible content.
-    static func isBlank(_ s: String) -> Bool { s.unicodeScalars.allSatisfy { $0.properties.isWhitespace } }
+    static func isBlank(_ s: String) -> Bool {
+        // Fast path: a visible ASCII first byte settles it without Unicode property lookups.
+        if let b = s.utf8.first, b > 0x20, b < 0x7F { return false }
+        return s.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+    }
 }

@@ -3,8 +3,8 @@ struct RowInterpreter {
     let shape: ImportShape
 
     /// The item, or a `RowProblem` naming the field at fault.
-    func item(from fields: [String: JSONValue], line: Int) throws -> ImportedItem {
-        var row = RowFields(fields)
+    func item(from fields: consuming [String: JSONValue], line: Int) throws -> ImportedItem {
+        var row = RowFields(consume fields)
         let id = try RowFields.optionalName(row.take("id"), field: "id")
         var item: ImportedItem
         switch shape {
