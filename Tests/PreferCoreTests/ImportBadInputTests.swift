@@ -179,4 +179,19 @@ final class ImportBadInputTests: XCTestCase {
         XCTAssertEqual(r.reader.shape, .pairs)
         XCTAssertEqual(r.errors.first?.field, "response_a")
     }
+
+    func testCorruptGzipData() throws {
+        var rows = ""
+        for i in 0..<500 { rows += #"{"prompt": "p\#(i)", "response_a": "a\#(i)", "response_b": "b\#(i)"}"# + "\n" }
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: try ImportTestSupport.gzip(Array(rows.utf8), name: "x.jsonl.gz"))))
+        for k in 100..<140 { bytes[k] ^= 0x5A }
+        let message = ImportTestSupport.fileError(try ImportTestSupport.write(bytes, name: "bad.jsonl.gz"))?.message
+        XCTAssertEqual(message?.hasPrefix("corrupt gzip: "), true, message ?? "")
+    }
+
+    func testByteOrderMarkBeforeTheFirstRowIsIgnored() throws {
+        let r = try ImportTestSupport.readAll(try ImportTestSupport.write([0xEF, 0xBB, 0xBF] + Array((good + "\n").utf8), name: "bom.jsonl"))
+        XCTAssertEqual(r.errors.map(\.description), [])
+        XCTAssertEqual(r.items.count, 1)
+    }
 }

@@ -3,6 +3,7 @@
 public final class ImportReader {
     /// The path as given, used in error messages.
     public let path: String
+    /// The options the reader was opened with.
     public let options: ImportOptions
     /// "jsonl" | "jsonl.gz" | "csv" | "csv.gz".
     public let format: String

@@ -29,6 +29,7 @@ public struct ImportOptions: Sendable {
     /// Parse ahead on a background thread (overlaps parsing with the caller's work); off = all on the caller's thread.
     public var prefetch: Bool
 
+    /// Detected shape, 8 MiB line limit, prefetching on.
     public init(shape: ImportShape? = nil, maxLineBytes: Int = 8 << 20) {
         self.shape = shape
         self.maxLineBytes = maxLineBytes
@@ -44,15 +45,18 @@ public struct ImportOptions: Sendable {
 
 /// Row-level problem: recoverable with --skip-invalid.
 public struct ImportRowError: Error, CustomStringConvertible, Sendable {
+    /// The path as given to the reader.
     public var file: String
     /// 1-based line (JSONL) or record (CSV, header = 1).
     public var line: Int
     /// The field at fault, if one is.
     public var field: String?
+    /// What is wrong, e.g. `expected a string or a list of messages, got a number`.
     public var message: String
     /// The row as read (lossily decoded when it is not valid UTF-8; nil when over the size limit).
     public var rawLine: String?
 
+    /// A row error at `file:line`.
     public init(file: String, line: Int, field: String? = nil, message: String, rawLine: String? = nil) {
         self.file = file; self.line = line; self.field = field; self.message = message; self.rawLine = rawLine
     }
@@ -66,9 +70,12 @@ public struct ImportRowError: Error, CustomStringConvertible, Sendable {
 
 /// File-level problem (cannot open, truncated gzip, empty file, unknown shape...): never recoverable.
 public struct ImportFileError: Error, CustomStringConvertible, Sendable {
+    /// The path as given to the reader.
     public var file: String
+    /// What is wrong, e.g. `truncated gzip: ...`.
     public var message: String
 
+    /// A file error for `file`.
     public init(file: String, message: String) { self.file = file; self.message = message }
 
     /// `file: message`.

@@ -42,7 +42,12 @@ final class JSONLRows: RowSource {
             switch line {
             case .tooLong(let length, let number, _):
                 return .problem(RowProblem(nil, "line is \(length) bytes, over the limit of \(maxLineBytes) bytes"), line: number, raw: .none)
-            case .text(let bytes, let number, let offset):
+            case .text(var bytes, let number, var offset):
+                // A UTF-8 byte order mark (written by some Windows tools) is not part of the JSON.
+                if offset == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                    bytes = UnsafeRawBufferPointer(rebasing: bytes[3...])
+                    offset = 3
+                }
                 if isBlank(bytes) { continue }
                 if let bad = UTF8Validation.firstInvalidByte(bytes) {
                     return .problem(RowProblem(nil, "invalid UTF-8 at byte offset \(offset + Int64(bad)) in the file"),
