@@ -140,4 +140,16 @@ final class ImportShapeTests: XCTestCase {
         XCTAssertEqual(r.items.map(\.line), [1, 2])
         XCTAssertEqual(r.reader.sha256, SHA256.hex(of: Data(text.utf8)))
     }
+
+    func testTRLRowsWhoseCompletionsRepeatThePromptKeepTheFinalAnswers() throws {
+        // The UltraFeedback-binarized layout: prompt as text, chosen/rejected as the whole conversation.
+        let row = #"{"prompt": "2+2?", "chosen": [{"role": "user", "content": "2+2?"}, {"role": "assistant", "content": "4"}], "#
+            + #""rejected": [{"role": "user", "content": "2+2?"}, {"role": "assistant", "content": "5"}], "score_chosen": 9.0}"#
+        let r = try ImportTestSupport.readAll(try ImportTestSupport.write(row + "\n"))
+        XCTAssertEqual(r.errors.map(\.description), [])
+        XCTAssertEqual(r.reader.shape, .trl)
+        XCTAssertEqual(r.items.first?.prompt, [Message(role: "user", content: "2+2?")])
+        XCTAssertEqual(r.items.first?.responses.map(\.text), ["4", "5"])
+        XCTAssertEqual(r.items.first?.metadata, ["score_chosen": .number(9)])
+    }
 }

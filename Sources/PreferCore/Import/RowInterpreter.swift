@@ -63,8 +63,18 @@ struct RowInterpreter {
 
     private func trl(_ row: inout RowFields, line: Int) throws -> ImportedItem {
         let prompt = try prompt(&row)
-        let chosen = try MessageParsing.completion(try row.require("chosen", shape: shape), field: "chosen")
-        let rejected = try MessageParsing.completion(try row.require("rejected", shape: shape), field: "rejected")
+        let chosenValue = try row.require("chosen", shape: shape)
+        let rejectedValue = try row.require("rejected", shape: shape)
+        let chosen: String, rejected: String
+        if case .array(let c) = chosenValue, case .array(let r) = rejectedValue, c.count > 1 || r.count > 1 {
+            // Whole conversations repeating the prompt (as in UltraFeedback-binarized): keep the final answers.
+            let parts = try ConversationSplit.split(chosen: try MessageParsing.messages(c, field: "chosen"),
+                                                    rejected: try MessageParsing.messages(r, field: "rejected"))
+            (chosen, rejected) = (parts.chosen, parts.rejected)
+        } else {
+            chosen = try MessageParsing.completion(chosenValue, field: "chosen")
+            rejected = try MessageParsing.completion(rejectedValue, field: "rejected")
+        }
         if chosen == rejected { throw RowProblem("rejected", "same text as chosen") }
         return ImportedItem(prompt: prompt, responses: [ImportedResponse(text: chosen), ImportedResponse(text: rejected)],
                             sourceLabel: SourceLabel(preferred: 0, other: 1), line: line)
