@@ -194,4 +194,23 @@ final class ImportBadInputTests: XCTestCase {
         XCTAssertEqual(r.errors.map(\.description), [])
         XCTAssertEqual(r.items.count, 1)
     }
+
+    func testDeepNestingAndGarbageLinesAreRowErrors() throws {
+        var lines = [String(repeating: "[", count: 100_000), #"{"prompt": "p", "response_a": "a", "response_b": "b", "x": "#
+                     + String(repeating: "{\"k\":", count: 5000) + "1" + String(repeating: "}", count: 5000) + "}"]
+        // Deterministic pseudo-random printable garbage.
+        var state: UInt64 = 42
+        for _ in 0..<200 {
+            var line = ""
+            for _ in 0..<80 {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                line.append(Character(Unicode.Scalar(UInt8(32 + (state >> 33) % 95))))
+            }
+            lines.append(line)
+        }
+        let r = try ImportTestSupport.readAll(try ImportTestSupport.write(good + "\n" + lines.joined(separator: "\n") + "\n"))
+        XCTAssertEqual(r.items.count + r.errors.count, lines.count + 1)
+        XCTAssertEqual(r.errors.count, lines.count)
+        XCTAssertEqual(r.errors[0].line, 2)
+    }
 }
