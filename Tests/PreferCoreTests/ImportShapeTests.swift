@@ -152,4 +152,15 @@ final class ImportShapeTests: XCTestCase {
         XCTAssertEqual(r.items.first?.responses.map(\.text), ["4", "5"])
         XCTAssertEqual(r.items.first?.metadata, ["score_chosen": .number(9)])
     }
+
+    func testCSVResponsesListCellAndTRLColumns() throws {
+        let responses = try ImportTestSupport.readAll(try ImportTestSupport.write(
+            "prompt,responses\nPick,\"[\"\"x\"\", {\"\"text\"\": \"\"y\"\", \"\"model\"\": \"\"m\"\"}]\"\n", name: "k.csv"))
+        XCTAssertEqual(responses.errors.map(\.description), [])
+        XCTAssertEqual(responses.items.first?.responses, [ImportedResponse(text: "x"), ImportedResponse(text: "y", model: "m")])
+        let trl = try ImportTestSupport.readAll(try ImportTestSupport.write("prompt,chosen,rejected,gold\nThe sky is,blue,green,chosen\n", name: "t.csv"))
+        XCTAssertEqual(trl.reader.shape, .trl)
+        XCTAssertEqual(trl.items.first?.responses.map(\.text), ["blue", "green"])
+        XCTAssertEqual(trl.items.first?.gold, .a)
+    }
 }
