@@ -15,34 +15,33 @@ final class ImportHHTranscriptTests: XCTestCase {
                        "\n\nHuman: X\n\nAssistant: Y\n\nHuman: Z\n\nAssistant:")
     }
 
+    /// Splits and checks the export contract: the rendered prompt plus " " plus each response gives the original back.
+    private func assertSplit(_ chosen: String, _ rejected: String, prompt: [Message], responses: [String],
+                             file: StaticString = #filePath, line: UInt = #line) throws {
+        let s = try XCTUnwrap(HHTranscript.split(chosen: chosen, rejected: rejected), file: file, line: line)
+        XCTAssertEqual(s.prompt, prompt, file: file, line: line)
+        XCTAssertEqual([s.chosen, s.rejected], responses, file: file, line: line)
+        XCTAssertEqual(HHTranscript.render(prompt: s.prompt) + " " + s.chosen, chosen, file: file, line: line)
+        XCTAssertEqual(HHTranscript.render(prompt: s.prompt) + " " + s.rejected, rejected, file: file, line: line)
+    }
+
     func testChosenThatIsAPrefixOfRejectedGivesAnEmptyChosenResponse() throws {
         // As in rows of the real file where the chosen answer is empty.
-        let chosen = "\n\nHuman: list of words\n\nAssistant: "
-        let rejected = "\n\nHuman: list of words\n\nAssistant: Ok"
-        let s = try XCTUnwrap(HHTranscript.split(chosen: chosen, rejected: rejected))
-        XCTAssertEqual(s.prompt, [Message(role: "user", content: "list of words")])
-        XCTAssertEqual(s.chosen, "")
-        XCTAssertEqual(s.rejected, "Ok")
-        XCTAssertEqual(HHTranscript.render(prompt: s.prompt) + " " + s.chosen, chosen)
+        try assertSplit("\n\nHuman: list of words\n\nAssistant: ", "\n\nHuman: list of words\n\nAssistant: Ok",
+                        prompt: [Message(role: "user", content: "list of words")], responses: ["", "Ok"])
     }
 
     func testResponsesSharingTheirFirstWordsAreNotCutMidTurn() throws {
         // The common prefix runs into "Sure, I" but the split stays at the start of the Assistant turn.
-        let chosen = "\n\nHuman: Help?\n\nAssistant: Sure, I can help."
-        let rejected = "\n\nHuman: Help?\n\nAssistant: Sure, I will not."
-        let s = try XCTUnwrap(HHTranscript.split(chosen: chosen, rejected: rejected))
-        XCTAssertEqual(s.prompt, [Message(role: "user", content: "Help?")])
-        XCTAssertEqual([s.chosen, s.rejected], ["Sure, I can help.", "Sure, I will not."])
+        try assertSplit("\n\nHuman: Help?\n\nAssistant: Sure, I can help.", "\n\nHuman: Help?\n\nAssistant: Sure, I will not.",
+                        prompt: [Message(role: "user", content: "Help?")], responses: ["Sure, I can help.", "Sure, I will not."])
     }
 
     func testSplitBacksUpToAnAssistantTurnThatAnswersAHumanTurn() throws {
         // Both share a first Assistant turn, then differ in a second consecutive Assistant turn: the prompt must end with the user.
-        let chosen = "\n\nHuman: Q\n\nAssistant: part one\n\nAssistant: good end"
-        let rejected = "\n\nHuman: Q\n\nAssistant: part one\n\nAssistant: bad end"
-        let s = try XCTUnwrap(HHTranscript.split(chosen: chosen, rejected: rejected))
-        XCTAssertEqual(s.prompt, [Message(role: "user", content: "Q")])
-        XCTAssertEqual(s.chosen, "part one\n\nAssistant: good end")
-        XCTAssertEqual(HHTranscript.render(prompt: s.prompt) + " " + s.rejected, rejected)
+        try assertSplit("\n\nHuman: Q\n\nAssistant: part one\n\nAssistant: good end", "\n\nHuman: Q\n\nAssistant: part one\n\nAssistant: bad end",
+                        prompt: [Message(role: "user", content: "Q")],
+                        responses: ["part one\n\nAssistant: good end", "part one\n\nAssistant: bad end"])
     }
 
     func testPromptTurnWithoutSpaceCannotRoundTrip() {
