@@ -69,4 +69,16 @@ final class ImportReaderTests: XCTestCase {
             XCTAssertLessThan(items, 5000)
         }
     }
+
+    func testReadsFromAPipe() throws {
+        let fifo = try ImportTestSupport.write("", name: "rows.jsonl") + ".fifo"
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let text = #"{"prompt": "p", "response_a": "a", "response_b": "b"}"# + "\n"
+        let writer = Thread { try? Data(text.utf8).write(to: URL(fileURLWithPath: fifo)) }
+        writer.start()
+        let r = try ImportTestSupport.readAll(fifo)
+        XCTAssertEqual(r.errors.map(\.description), [])
+        XCTAssertEqual(r.items.first?.responses.map(\.text), ["a", "b"])
+        XCTAssertEqual(r.reader.sha256, SHA256.hex(of: text))
+    }
 }

@@ -9,6 +9,7 @@ final class ByteSource {
     private var gz: gzFile?
     private var hasher = SHA256()
     private var digest: String?
+    private var prefix: [UInt8] = []
     /// Uncompressed bytes delivered so far.
     private(set) var offset: Int64 = 0
 
@@ -23,15 +24,19 @@ final class ByteSource {
         var magic: [UInt8] = [0, 0]
         let n = fread(&magic, 1, 2, f)
         isGzip = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b
+        let regular = (st.st_mode & S_IFMT) == S_IFREG
         if isGzip {
             fclose(f)
+            // gzopen reopens by path, so the two bytes read from a pipe would be lost.
+            guard regular else { throw ImportFileError(file: path, message: "cannot read gzip from a pipe; decompress it first") }
             guard let g = gzopen(path, "rb") else {
                 throw ImportFileError(file: path, message: "cannot open gzip: \(String(cString: strerror(errno)))")
             }
             gzbuffer(g, 1 << 18)
             gz = g
         } else {
-            rewind(f)
+            // A pipe cannot rewind: hand the bytes already read out first.
+            if regular { rewind(f) } else { prefix = Array(magic[0..<n]) }
             plain = f
         }
     }
@@ -45,6 +50,14 @@ final class ByteSource {
 
     /// Reads up to `count` bytes; 0 at the end of the data. Throws on read errors and truncated gzip.
     func read(into buffer: UnsafeMutableRawPointer, count: Int) throws -> Int {
+        if !prefix.isEmpty {
+            let n = min(count, prefix.count)
+            prefix.withUnsafeBytes { buffer.copyMemory(from: $0.baseAddress!, byteCount: n) }
+            hasher.update(UnsafeRawBufferPointer(start: buffer, count: n))
+            prefix.removeFirst(n)
+            offset += Int64(n)
+            return n
+        }
         if let f = plain {
             let n = fread(buffer, 1, count, f)
             if n > 0 { hasher.update(UnsafeRawBufferPointer(start: buffer, count: n)) }
