@@ -51,7 +51,7 @@ public final class ImportReader {
             case .finished(let sha)?: digest = sha; return nil
             case .failed(let error)?: throw error
             case nil:
-                batch = prefetcher.take()
+                batch = prefetcher.take(returning: batch)
                 index = 0
                 prefetchedShape = batch.shape ?? prefetchedShape
             }
