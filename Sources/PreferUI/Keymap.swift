@@ -78,6 +78,18 @@ public enum Keymap {
         let judging: Set<KeyContext> = [.panes, .form]
         let text: Set<KeyContext> = [.text, .line]
         var table: [KeyBinding] = [
+            KeyBinding(keys: [.char("?")], action: .help, help: "show / hide this help", hint: "help", group: "General",
+                       showInHints: true, contexts: [.panes, .form, .done, .help]),
+            KeyBinding(keys: [.char("g")], action: .guidelines, help: "show / hide the guidelines", hint: "guide",
+                       group: "General", showInHints: true, contexts: [.panes, .form, .done, .guidelines]),
+            KeyBinding(keys: [.char(":")], action: .command, help: "command prompt (:q quit, :n, :p, :u, :help, :g)", hint: "cmd",
+                       group: "General", contexts: [.panes, .form, .done]),
+            KeyBinding(keys: [.char("q")], action: .quit, help: "quit (every submission is already saved)", hint: "quit",
+                       group: "General", showInHints: true, contexts: [.panes, .form, .done]),
+            KeyBinding(keys: [.char("q")], action: .closeOverlay, help: "close the overlay", group: "General",
+                       contexts: [.help, .guidelines]),
+            KeyBinding(keys: [.esc], action: .back, help: "leave the field / close / back", hint: "back",
+                       group: "General", showInHints: true, contexts: [.text, .form, .help, .guidelines, .line]),
             KeyBinding(keys: choiceKeys, action: .choose, help: "choose: \(legend)", hint: "choose", group: "Judge",
                        showInHints: true, contexts: [.panes]),
         ]
@@ -133,8 +145,6 @@ public enum Keymap {
 
             KeyBinding(keys: [.ctrl("j")], altKeys: [.enter], action: .newline, help: "new line in the rationale (Enter submits)",
                        hint: "newline", group: "Text", showInHints: true, contexts: [.text]),
-            KeyBinding(keys: [.esc], action: .back, help: "leave the field / close / back", hint: "back",
-                       group: "General", showInHints: true, contexts: [.text, .form, .help, .guidelines, .line]),
             KeyBinding(keys: [.enter], action: .confirm, help: "confirm the answer", hint: "confirm", group: "Text",
                        showInHints: true, contexts: [.line]),
             KeyBinding(keys: [.left], action: .cursorLeft, help: "cursor left", group: "Text", contexts: text),
@@ -149,16 +159,6 @@ public enum Keymap {
             KeyBinding(keys: [.ctrl("u")], action: .killToStart, help: "delete to start of line", group: "Text", contexts: text),
             KeyBinding(keys: [.ctrl("w")], action: .deleteWord, help: "delete the word before the cursor", group: "Text", contexts: text),
 
-            KeyBinding(keys: [.char("?")], action: .help, help: "show / hide this help", hint: "help", group: "General",
-                       showInHints: true, contexts: [.panes, .form, .done, .help]),
-            KeyBinding(keys: [.char("g")], action: .guidelines, help: "show / hide the guidelines", hint: "guidelines",
-                       group: "General", showInHints: true, contexts: [.panes, .form, .done, .guidelines]),
-            KeyBinding(keys: [.char(":")], action: .command, help: "command prompt (:q quit, :n, :p, :u, :help, :g)", hint: "cmd",
-                       group: "General", contexts: [.panes, .form, .done]),
-            KeyBinding(keys: [.char("q")], action: .quit, help: "quit (every submission is already saved)", hint: "quit",
-                       group: "General", showInHints: true, contexts: [.panes, .form, .done]),
-            KeyBinding(keys: [.char("q")], action: .closeOverlay, help: "close the overlay", group: "General",
-                       contexts: [.help, .guidelines]),
         ]
         return table
     }

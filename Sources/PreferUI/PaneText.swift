@@ -34,17 +34,22 @@ enum PaneText {
     /// markers keep their style).
     static func highlight(_ spans: [Span], differing: Set<Int>, style: Style, textStyle: Style) -> [Span] {
         guard !differing.isEmpty else { return spans }
-        var line = Line()
+        var out: [Span] = []
+        var run = ""
+        var runStyle = textStyle
         var word = -1
         var inWord = false
         for span in spans {
             for ch in span.text {
                 if ch.isWhitespace { inWord = false } else if !inWord { inWord = true; word += 1 }
-                let marked = inWord && span.style == textStyle && differing.contains(word)
-                line.append(ch, style: marked ? style : span.style)
+                let wanted = inWord && span.style == textStyle && differing.contains(word) ? style : span.style
+                if wanted != runStyle, !run.isEmpty { out.append(Span(run, style: runStyle)); run = "" }
+                runStyle = wanted
+                run.append(ch)
             }
         }
-        return line.spans
+        if !run.isEmpty { out.append(Span(run, style: runStyle)) }
+        return out
     }
 
     /// The conversation: a role line per message, then its text; long system prompts folded to
