@@ -28,8 +28,9 @@ public enum Sanitizer {
     /// rest is shown as text, so a stray introducer cannot hide a whole response.
     public static let maxUnterminatedLength = 4096
 
-    /// Sanitises `text` into pieces of text and markers.
-    public static func sanitize(_ text: String, mode: GlyphMode = .unicode) -> [SanitizedPiece] {
+    /// Sanitises `text` into pieces of text and markers. With `singleLine` (names, file paths,
+    /// table cells) a newline is shown as the marker `␊` and a tab as one space.
+    public static func sanitize(_ text: String, mode: GlyphMode = .unicode, singleLine: Bool = false) -> [SanitizedPiece] {
         var out = PieceBuilder(mode: mode)
         let view = text.unicodeScalars
         let s = Array(view)
@@ -54,7 +55,7 @@ public enum Sanitizer {
             let v = c.value
             let isSafe: Bool
             switch v {
-            case 0x0A, 0x09: isSafe = true
+            case 0x0A, 0x09: isSafe = !singleLine
             case 0x20..<0x7F: isSafe = true
             case 0x00..<0x20, 0x7F...0x9F: isSafe = false
             case 0x200D: isSafe = keepsZWJ(s, at: i)
@@ -77,6 +78,7 @@ public enum Sanitizer {
             } else {
                 switch v {
                 case 0x0D where i + 1 < s.count && s[i + 1].value == 0x0A: break
+                case 0x09: out.text(" ")
                 case 0x00..<0x20, 0x7F: out.marker(.c0(UInt8(v)))
                 case 0x80...0x9F: out.marker(.c1(UInt8(v)))
                 default: out.marker(.named(invisibleName(v) ?? "?", v))
@@ -90,8 +92,8 @@ public enum Sanitizer {
 
     /// Sanitises and joins into one string (markers inline), for places without styles such as
     /// log lines, and tests.
-    public static func plainText(_ text: String, mode: GlyphMode = .unicode) -> String {
-        sanitize(text, mode: mode).map(\.text).joined()
+    public static func plainText(_ text: String, mode: GlyphMode = .unicode, singleLine: Bool = false) -> String {
+        sanitize(text, mode: mode, singleLine: singleLine).map(\.text).joined()
     }
 
     /// Names of bidi controls and zero-width characters shown as `⟨NAME⟩`.

@@ -39,5 +39,4 @@ public struct Line: Hashable, Sendable {
             spans.append(Span(text, style: style))
         }
     }
-
 }

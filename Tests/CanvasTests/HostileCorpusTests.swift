@@ -72,6 +72,16 @@ final class HostileCorpusTests: XCTestCase {
         }
     }
 
+    func testASCIIModeLeavesOnlyPrintableASCII() {
+        for hostile in HostileCorpus.cases.dropLast() {
+            let lines = TextWrapper.layout(hostile.text, width: 20, mode: .ascii)
+            for line in lines {
+                XCTAssertTrue(line.text.unicodeScalars.allSatisfy { (0x20..<0x7F).contains($0.value) }, "\(hostile.name): \(line.text)")
+                XCTAssertLessThanOrEqual(line.width, 20)
+            }
+        }
+    }
+
     func testMarkersAreDimInTheDefaultStyles() {
         let lines = TextWrapper.layout("a\u{1B}[2Jb", width: 10)
         XCTAssertEqual(lines.first?.spans.map(\.style.dim), [false, true, false])

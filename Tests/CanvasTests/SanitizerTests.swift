@@ -44,6 +44,11 @@ final class SanitizerTests: XCTestCase {
         XCTAssertEqual(plain("a\tb\nc\r\nd"), "a\tb\nc\nd")
     }
 
+    func testSingleLineModeShowsNewlinesAndFlattensTabs() {
+        XCTAssertEqual(Sanitizer.plainText("name\r\nrm\t-rf", singleLine: true), "name\u{240A}rm -rf")
+        XCTAssertEqual(Sanitizer.plainText("a\nb", mode: .ascii, singleLine: true), "a^Jb")
+    }
+
     func testC1ControlsBecomeHexMarkers() {
         XCTAssertEqual(plain("a\u{85}b\u{9C}c"), "a\u{27E8}85\u{27E9}b\u{27E8}9C\u{27E9}c")
     }

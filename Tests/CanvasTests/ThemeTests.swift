@@ -21,6 +21,14 @@ final class ThemeTests: XCTestCase {
         XCTAssertEqual(theme[.selection], Theme.builtinMono[.selection], "missing roles fall back to mono")
     }
 
+    /// Yams hands nested mappings over as `[AnyHashable: Any]`.
+    func testAcceptsAnyHashableKeyedMappingsAsYamsProducesThem() throws {
+        let header: [AnyHashable: Any] = ["fg": 252, "bold": true]
+        let roles: [AnyHashable: Any] = ["header": header]
+        let theme = try decode(["name": "y", "roles": roles])
+        XCTAssertEqual(theme[.header], Style(fg: .palette(252), bold: true))
+    }
+
     func testErrorsNameFileAndKeyPath() {
         XCTAssertEqual(error(["name": "t", "roles": ["header": ["fg": "purpel"]]]),
                        "Themes/x.yaml: roles.header.fg: unknown colour \"purpel\"")
