@@ -13,7 +13,7 @@ struct FormGeometry {
 }
 
 extension AnnotateState {
-    static let rationaleLabel = "Rationale: "
+    static let rationaleLabel = "Rationale:  "
 
     /// Index of the form-list row (0 = choice) a field is drawn on.
     private func row(of field: FormField) -> Int {
@@ -59,7 +59,7 @@ extension AnnotateState {
         guard let box = geometry.rationale else { return }
         let required = (choice != nil || bothBad) ? config.rationaleRequired(choice: choice ?? 0, bothBad: bothBad)
                                                   : config.rationale == .always
-        let label = required ? "Rationale*:" : "Rationale: "
+        let label = required ? "Rationale*: " : Self.rationaleLabel
         buf.set(content.x, geometry.rationaleY, label, style: focus == .rationale ? theme[.selection] : theme[.text], right: content.right)
         if rationale.text.isEmpty, focus != .rationale {
             buf.set(box.x, box.y, "(r to write; Enter submits, C-j or M-Enter new line)", style: theme[.dim], right: box.right)

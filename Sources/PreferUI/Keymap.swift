@@ -168,9 +168,16 @@ public enum Keymap {
         table.first { $0.contexts.contains(context) && $0.matches(event) }
     }
 
-    /// The bindings the hint bar shows in a context, in table order.
+    /// The bindings the hint bar shows in a context: `?` first (it leads to everything else), then
+    /// the bindings most specific to the context (fewest contexts), in table order otherwise, so
+    /// a narrow hint bar keeps the keys that matter here.
     public static func hints(in context: KeyContext, of table: [KeyBinding]) -> [KeyBinding] {
-        table.filter { $0.showInHints && $0.contexts.contains(context) }
+        let shown = table.enumerated().filter { $0.element.showInHints && $0.element.contexts.contains(context) }
+        return shown.sorted { a, b in
+            let ka = (a.element.action == .help ? 0 : 1, a.element.contexts.count, a.offset)
+            let kb = (b.element.action == .help ? 0 : 1, b.element.contexts.count, b.offset)
+            return ka < kb
+        }.map(\.element)
     }
 
     /// The help overlay's groups in order of first appearance, each with its bindings in table order.
