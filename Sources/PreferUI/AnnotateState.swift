@@ -108,6 +108,7 @@ public struct AnnotateState {
     /// Active seconds since load.
     public private(set) var activeSeconds: Double = 0
     private var lastActivity = Date(timeIntervalSince1970: 0)
+    private var lastKey = Date(timeIntervalSince1970: 0)
 
     var cache = RenderCache()
 
@@ -133,7 +134,7 @@ public struct AnnotateState {
         rationale = TextInput(previous?.rationale ?? "")
         focus = .left; lastPane = .left; formField = 0
         offsets = [:]; overlay = nil; overlayOffset = 0; linePrompt = nil
-        startedAt = now; lastActivity = now; activeSeconds = 0
+        startedAt = now; lastActivity = now; lastKey = now; activeSeconds = 0
     }
 
     /// Updates the header counts.
@@ -142,8 +143,9 @@ public struct AnnotateState {
     /// Shows a one-line status message until the next key.
     public mutating func flash(_ message: String, isError: Bool) { status = (message, isError) }
 
-    /// Time passes: counts active time (gaps under the idle threshold).
-    public mutating func tick(now: Date) { noteActivity(now) }
+    /// Time passes: counted as active only while the last key is less than the idle threshold ago,
+    /// so a run loop ticking every second through a long pause adds at most that threshold.
+    public mutating func tick(now: Date) { noteActivity(now, isKey: false) }
 
     /// Records the terminal size; typed input and the draft are kept.
     public mutating func resize(width: Int, height: Int) {
@@ -151,10 +153,14 @@ public struct AnnotateState {
         clampOffsets()
     }
 
-    mutating func noteActivity(_ now: Date) {
+    /// Adds the time since the last event or tick to the active time, unless the annotator has
+    /// been idle: no key for the idle threshold or longer.
+    mutating func noteActivity(_ now: Date, isKey: Bool) {
         let gap = now.timeIntervalSince(lastActivity)
-        if gap > 0, gap < Self.idleThreshold, item != nil { activeSeconds += gap }
-        if gap > 0 { lastActivity = now }
+        guard gap > 0 else { return }
+        if now.timeIntervalSince(lastKey) < Self.idleThreshold, item != nil { activeSeconds += gap }
+        lastActivity = now
+        if isKey { lastKey = now }
     }
 
     /// The context the keymap is looked up in.

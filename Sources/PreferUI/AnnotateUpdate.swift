@@ -5,7 +5,7 @@ import PreferCore
 extension AnnotateState {
     /// The update function: applies one key and returns what the run loop must do.
     public mutating func handle(_ event: KeyEvent, now: Date) -> [AnnotateEffect] {
-        noteActivity(now)
+        noteActivity(now, isKey: true)
         if event.key == .resize { return [] }
         status = nil
         let ctx = context

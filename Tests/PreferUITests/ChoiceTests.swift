@@ -141,6 +141,17 @@ final class ChoiceTests: XCTestCase {
         XCTAssertEqual(sub.startedAt, t0)
     }
 
+    func testTicksThroughALongPauseAddAtMostTheIdleThreshold() throws {
+        var s = Fixture.state()
+        let t0 = Fixture.t0
+        _ = s.handle(KeyEvent(.char("j")), now: t0.addingTimeInterval(10))
+        for second in 11...300 { s.tick(now: t0.addingTimeInterval(Double(second))) }   // away for almost 5 minutes
+        let sub = try XCTUnwrap(submitted(s.handle(KeyEvent(.char("4")), now: t0.addingTimeInterval(305))))
+        // 10 s before the pause, then the 1 s ticks at t = 11...69 (under 60 s since the key at
+        // t = 10); from t = 70 on the annotator is idle, and the key at 305 ends a long gap.
+        XCTAssertEqual(sub.activeSeconds, 10 + 59, accuracy: 1e-9)
+    }
+
     func testDoneScreenShowsStatsAndStillQuits() {
         var s = Fixture.state(item: nil)
         XCTAssertTrue(s.isDone)
