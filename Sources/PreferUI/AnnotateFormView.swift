@@ -87,7 +87,9 @@ extension AnnotateState {
                 line.append("both bad", style: theme[.warning])
             } else {
                 let v = config.scale.values
-                let legend = [0, v.count / 2, v.count - 1].map { "\($0 + 1) \(config.scale.label(for: v[$0]))" }
+                // First, middle and last point; the 2-point scale has no middle.
+                let points = v.count > 2 ? [0, v.count / 2, v.count - 1] : [0, v.count - 1]
+                let legend = points.map { "\($0 + 1) \(config.scale.label(for: v[$0]))" }
                 line.append("none - keys \(keyRange): " + legend.joined(separator: mode == .ascii ? " ... " : " \u{2026} "), style: theme[.dim])
             }
             return line

@@ -34,6 +34,11 @@ final class ChoiceTests: XCTestCase {
         XCTAssertNil(choice(points: 2, key: "3"))
     }
 
+    func testChoiceRowShowsTheScaleLegend() {
+        XCTAssertTrue(Fixture.state(Fixture.config(points: 2)).text().contains("keys 1-2: 1 A better \u{2026} 2 B better\n"))
+        XCTAssertTrue(Fixture.state(Fixture.config(points: 5)).text().contains("keys 1-5: 1 A much better \u{2026} 3 tie \u{2026} 5 B much better"))
+    }
+
     func testOneKeySubmitsTheWholeJudgmentInScreenTerms() throws {
         var s = Fixture.state()
         let sub = try XCTUnwrap(submitted(s.press(.char("2"))))
