@@ -139,6 +139,43 @@ final class PaneKeyTests: XCTestCase {
         XCTAssertNil(s.overlay)
     }
 
+    func testPromptPaneScrollsOnItsOwn() {
+        var s = Fixture.state(width: 80, height: 24)
+        s.press(.backTab)
+        XCTAssertEqual(s.focus, .prompt)
+        s.press(.char("j"), .char("j"))
+        XCTAssertEqual(s.offsets[.prompt], 2)
+        XCTAssertEqual(s.offsets[.left] ?? 0, 0)
+        XCTAssertTrue(s.text(80, 24).contains("\u{25B6} Prompt"))
+    }
+
+    func testGuidelinesScrollStopsAtTheEnd() {
+        let long = (1...30).map { "- rule number \($0)" }.joined(separator: "\n")
+        var s = AnnotateState(projectName: "demo", annotator: "alice", config: Fixture.config(), guidelines: "# Annotation guidelines\n" + long,
+                              progress: .init(judged: 0, assigned: 1))
+        s.resize(width: 60, height: 16)
+        s.load(Fixture.item(), now: Fixture.t0)
+        s.press(.char("g"))
+        for _ in 0..<50 { s.press(.char("j")) }
+        // 31 lines in a 12-row view: the last page starts at line 20 (0-based 19).
+        XCTAssertEqual(s.overlayOffset, 19)
+        XCTAssertTrue(s.text(60, 16).contains("rule number 30"))
+        s.press(.char("k"))
+        XCTAssertEqual(s.overlayOffset, 18)
+        s.press(.home)
+        XCTAssertEqual(s.overlayOffset, 0)
+        XCTAssertTrue(s.text(60, 16).contains("Annotation guidelines"))
+    }
+
+    func testFormScrollsToTheSelectedFieldOnASmallTerminal() {
+        let rubric = (1...8).map { Criterion(id: "c\($0)", question: "Question number \($0)", required: $0 == 8) }
+        var s = Fixture.state(Fixture.config(rubric: rubric), width: 60, height: 16)
+        XCTAssertFalse(s.text(60, 16).contains("Question number 8"), "not enough room for every row")
+        s.press(.char("1"))          // required c8 is missing: focus goes there
+        XCTAssertEqual(s.selectedField, .score(7, .left))
+        XCTAssertTrue(s.text(60, 16).contains("*Question number 8"))
+    }
+
     func testResizeKeepsTypedInput() {
         var s = Fixture.state()
         s.press(.char("r"))
