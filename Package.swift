@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
         .testTarget(name: "PreferUITests", dependencies: ["PreferUI", "Canvas", "PreferCore"], resources: [.copy("Goldens")]),
         .testTarget(name: "PreferProjectTests", dependencies: ["PreferProject", "PreferCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["PreferCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PreferCore", "prefer"]),
     ],
     swiftLanguageModes: [.v6]
 )
