@@ -21,7 +21,9 @@ let package = Package(
         .systemLibrary(name: "CSystemLibs", path: "Sources/CSystemLibs"),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .target(name: "PreferCore", dependencies: ["CSystemLibs", .product(name: "CSV", package: "CSV.swift")]),
-        .target(name: "PreferStore", dependencies: ["PreferCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "PreferStore", dependencies: [
+            "PreferCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
         .target(name: "Canvas"),
         .target(name: "PreferTerminal", dependencies: ["CNcurses", "Canvas"]),
         .target(name: "PreferUI", dependencies: ["PreferCore", "Canvas"]),

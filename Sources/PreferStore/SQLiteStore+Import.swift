@@ -69,9 +69,9 @@ final class SQLiteImportSink: ImportSink {
     let batchID: Int64
     let sourceAnnotator: String?
     let seed: UInt64
-    let insertItem: Statement
-    let insertResponse: Statement
-    let insertLabel: Statement
+    let insertItem: RawStatement
+    let insertResponse: RawStatement
+    let insertLabel: RawStatement
     let now = SQLiteStore.now()
     var counts = ImportCounts()
 
@@ -80,17 +80,17 @@ final class SQLiteImportSink: ImportSink {
         self.batchID = batchID
         self.sourceAnnotator = sourceAnnotator
         self.seed = seed
-        insertItem = try db.cachedStatement(sql: """
+        insertItem = RawStatement(try db.cachedStatement(sql: """
             INSERT INTO item (external_id, batch_id, source_line, prompt_json, metadata_json, content_hash, gold, queue_key)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(content_hash) DO NOTHING
-            """)
-        insertResponse = try db.cachedStatement(sql: """
+            """), in: db)
+        insertResponse = RawStatement(try db.cachedStatement(sql: """
             INSERT INTO response (item_id, position, text, model, metadata_json) VALUES (?, ?, ?, ?, ?)
-            """)
-        insertLabel = try db.cachedStatement(sql: """
+            """), in: db)
+        insertLabel = RawStatement(try db.cachedStatement(sql: """
             INSERT INTO judgment (kind, item_id, annotator, left_response_id, right_response_id, choice, started_at, submitted_at)
             VALUES ('judgment', ?, ?, ?, ?, ?, ?, ?)
-            """)
+            """), in: db)
     }
 
     func add(_ item: ImportedItem) throws -> Bool {
@@ -98,19 +98,19 @@ final class SQLiteImportSink: ImportSink {
         let metadata = item.metadata.isEmpty ? "{}" : JSONValue.object(item.metadata).canonicalJSON
         let promptJSON = item.prompt.canonicalJSON
         let hash = ImportedItem.contentHash(promptJSON: promptJSON, responses: item.responses)
-        try insertItem.execute(arguments: [item.externalID, batchID, item.line, promptJSON, metadata,
-                                           hash, item.gold?.rawValue, QueueRules.queueKey(contentHash: hash, seed: seed)])
-        if db.changesCount == 0 {
+        try insertItem.run(.text(item.externalID), .int(batchID), .int(Int64(item.line)), .text(promptJSON), .text(metadata),
+                           .text(hash), .text(item.gold?.rawValue), .int(QueueRules.queueKey(contentHash: hash, seed: seed)))
+        if insertItem.changes == 0 {
             counts.duplicates += 1
             return false
         }
-        let itemID = db.lastInsertedRowID
+        let itemID = insertItem.lastRowID
         var responseIDs: [Int64] = []
         responseIDs.reserveCapacity(item.responses.count)
         for (position, r) in item.responses.enumerated() {
             let meta = r.metadata.isEmpty ? "{}" : JSONValue.object(r.metadata).canonicalJSON
-            try insertResponse.execute(arguments: [itemID, position, r.text, r.model, meta])
-            responseIDs.append(db.lastInsertedRowID)
+            try insertResponse.run(.int(itemID), .int(Int64(position)), .text(r.text), .text(r.model), .text(meta))
+            responseIDs.append(insertResponse.lastRowID)
         }
         counts.itemsAdded += 1
         counts.responsesAdded += responseIDs.count
@@ -119,7 +119,8 @@ final class SQLiteImportSink: ImportSink {
             // The file's own label: direction only (strength 1), preferred response shown left.
             let left = responseIDs[label.preferred ?? (label.other == 0 ? 1 : 0)]
             let right = responseIDs[label.other]
-            try insertLabel.execute(arguments: [itemID, source, left, right, label.preferred == nil ? 0 : -1, now, now])
+            try insertLabel.run(.int(itemID), .text(source), .int(left), .int(right), .int(label.preferred == nil ? 0 : -1),
+                                .real(now), .real(now))
             counts.labelsKept += 1
         }
         return true
