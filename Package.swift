@@ -14,13 +14,16 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
     ],
     targets: [
         // zlib (gzip import) and libcrypto (SHA-256): system libraries, no vendored copies.
         .systemLibrary(name: "CSystemLibs", path: "Sources/CSystemLibs"),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
-        .target(name: "PreferCore", dependencies: ["CSystemLibs"]),
-        .target(name: "PreferStore", dependencies: ["PreferCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "PreferCore", dependencies: ["CSystemLibs", .product(name: "CSV", package: "CSV.swift")]),
+        .target(name: "PreferStore", dependencies: [
+            "PreferCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
         .target(name: "Canvas"),
         .target(name: "PreferTerminal", dependencies: ["CNcurses", "Canvas"]),
         .target(name: "PreferUI", dependencies: ["PreferCore", "Canvas"]),

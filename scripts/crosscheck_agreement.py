@@ -96,14 +96,16 @@ def counts_per_item(r, q):
 
 
 def fleiss_general(n):
-    """Fleiss' kappa, items with 2+ ratings, unequal counts (Gwet's generalisation)."""
+    """Fleiss' kappa, unequal counts (Gwet's generalisation, as irrCAC): pa over items with 2+ ratings,
+    category shares pi over every rated item."""
     m = n.sum(1)
+    rated = n[m >= 1]
+    pi = (rated / m[m >= 1][:, None]).mean(0)
     n = n[m >= 2]
     m = m[m >= 2]
     if len(m) == 0:
         return None
     pa = np.mean((n * (n - 1)).sum(1) / (m * (m - 1)))
-    pi = (n / m[:, None]).mean(0)
     pe = (pi ** 2).sum()
     return None if pe >= 1 - 1e-15 else (pa - pe) / (1 - pe)
 
@@ -176,7 +178,7 @@ def check_case(prefer, tmp, case_id, rng):
     compare("krippendorff_alpha", report["krippendorff_alpha"], expected_alpha(matrix, level))
     m = n.sum(1)
     pairable = n[m >= 2]
-    if len(pairable) and len(set(pairable.sum(1))) == 1:
+    if len(pairable) and len(set(m[m >= 1])) == 1:
         with np.errstate(all="ignore"):
             want = float(fleiss_kappa(pairable, method="fleiss"))
         compare("fleiss_kappa (statsmodels)", report["fleiss_kappa"], None if not np.isfinite(want) else want)

@@ -212,7 +212,11 @@ struct Grapheme {
                 g = Grapheme(start: i, end: next, width: (byte >= 0x20 && byte < 0x7F) ? 1 : 0, kind: kind)
             } else {
                 let end = text.index(after: i)
-                g = Grapheme(start: i, end: end, width: DisplayWidth.of(text[i]), kind: .other)
+                // A space or tab before non-ASCII text is still a break point / tab stop (a space that a
+                // combining mark joins is one cluster, not a space).
+                let ch = text[i]
+                let kind: Kind = ch == " " ? .space : ch == "\t" ? .tab : .other
+                g = Grapheme(start: i, end: end, width: kind == .tab ? 0 : DisplayWidth.of(ch), kind: kind)
             }
             guard body(g) else { return }
             i = g.end

@@ -3,43 +3,63 @@ import GRDB
 import PreferCore
 
 extension SQLiteStore {
-    public func importBatch(_ info: BatchInfo, keepLabelsAs: String?, again: Bool,
-                            produce: (ImportSink) throws -> Void) throws -> ImportCounts {
+    public func importSession(again: Bool, _ body: (ImportSession) throws -> Void) throws {
         try pool.writeWithoutTransaction { db in
-            // Bulk rows may be re-imported after a power loss; judgments keep synchronous=FULL.
+            // Bulk rows can be imported again after a power loss; judgments keep synchronous=FULL.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
-            var counts = ImportCounts()
             try db.inTransaction(.immediate) {
-                if !again, let prior = try Row.fetchOne(db, sql: "SELECT id, imported_at FROM import_batch WHERE sha256 = ? ORDER BY id LIMIT 1",
-                                                        arguments: [info.sha256]) {
-                    throw StoreError.alreadyImported(file: info.fileName, batchID: prior["id"], at: prior["imported_at"])
-                }
-                try db.execute(sql: """
-                    INSERT INTO import_batch (file_name, file_path, sha256, format, shape, imported_at, imported_by)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [info.fileName, info.filePath, info.sha256, info.format, info.shape, Self.isoNow(), info.importedBy])
-                let batchID = db.lastInsertedRowID
-                if let source = keepLabelsAs {
-                    try db.execute(sql: "INSERT INTO annotator (name, role, created_at) VALUES (?, 'source', ?) ON CONFLICT(name) DO NOTHING",
-                                   arguments: [source, Self.isoNow()])
-                }
-                let sink = try SQLiteImportSink(db: db, batchID: batchID, sourceAnnotator: keepLabelsAs, seed: info.seed)
-                try produce(sink)
-                counts = sink.counts
-                try db.execute(sql: """
-                    UPDATE import_batch SET rows_read = ?, items_added = ?, duplicates = ?, rejected = ?, labels_kept = ?
-                    WHERE id = ?
-                    """, arguments: [counts.rowsRead, counts.itemsAdded, counts.duplicates, counts.rejected, counts.labelsKept, batchID])
-                try Self.audit(db, actor: info.importedBy, action: "import", detail: .object([
-                    "batch": .number(Double(batchID)), "file": .string(info.fileName), "sha256": .string(info.sha256),
-                    "items_added": .number(Double(counts.itemsAdded)), "duplicates": .number(Double(counts.duplicates)),
-                    "rejected": .number(Double(counts.rejected)),
-                ]))
+                try body(SQLiteImportSession(db: db, again: again))
                 return .commit
             }
-            return counts
         }
+    }
+}
+
+/// Batches of one import transaction.
+final class SQLiteImportSession: ImportSession {
+    let db: Database
+    let again: Bool
+    var current: (info: BatchInfo, id: Int64, sink: SQLiteImportSink)?
+
+    init(db: Database, again: Bool) {
+        self.db = db
+        self.again = again
+    }
+
+    func begin(_ info: BatchInfo, keepLabelsAs: String?) throws -> ImportSink {
+        try db.execute(sql: """
+            INSERT INTO import_batch (file_name, file_path, sha256, format, shape, imported_at, imported_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [info.fileName, info.filePath, info.sha256, info.format, info.shape, SQLiteStore.isoNow(), info.importedBy])
+        let batchID = db.lastInsertedRowID
+        if let source = keepLabelsAs {
+            try db.execute(sql: "INSERT INTO annotator (name, role, created_at) VALUES (?, 'source', ?) ON CONFLICT(name) DO NOTHING",
+                           arguments: [source, SQLiteStore.isoNow()])
+        }
+        let sink = try SQLiteImportSink(db: db, batchID: batchID, sourceAnnotator: keepLabelsAs, seed: info.seed)
+        current = (info, batchID, sink)
+        return sink
+    }
+
+    func finish(sha256: String, shape: String) throws -> ImportCounts {
+        guard let (info, batchID, sink) = current else { throw StoreError.invalid("no import batch was started") }
+        current = nil
+        if !again, let prior = try Row.fetchOne(db, sql: "SELECT id, imported_at FROM import_batch WHERE sha256 = ? AND id != ? ORDER BY id LIMIT 1",
+                                                arguments: [sha256, batchID]) {
+            throw StoreError.alreadyImported(file: info.fileName, batchID: prior["id"], at: prior["imported_at"])
+        }
+        let counts = sink.counts
+        try db.execute(sql: """
+            UPDATE import_batch SET sha256 = ?, shape = ?, rows_read = ?, items_added = ?, duplicates = ?, rejected = ?, labels_kept = ?
+            WHERE id = ?
+            """, arguments: [sha256, shape, counts.rowsRead, counts.itemsAdded, counts.duplicates, counts.rejected, counts.labelsKept, batchID])
+        try SQLiteStore.audit(db, actor: info.importedBy, action: "import", detail: .object([
+            "batch": .number(Double(batchID)), "file": .string(info.fileName), "sha256": .string(sha256),
+            "items_added": .number(Double(counts.itemsAdded)), "duplicates": .number(Double(counts.duplicates)),
+            "rejected": .number(Double(counts.rejected)),
+        ]))
+        return counts
     }
 }
 
@@ -49,55 +69,58 @@ final class SQLiteImportSink: ImportSink {
     let batchID: Int64
     let sourceAnnotator: String?
     let seed: UInt64
-    let insertItem: Statement
-    let insertResponse: Statement
-    let insertLabel: Statement
+    let insertItem: RawStatement
+    let insertResponse: RawStatement
+    let insertLabel: RawStatement
     let now = SQLiteStore.now()
     var counts = ImportCounts()
 
     init(db: Database, batchID: Int64, sourceAnnotator: String?, seed: UInt64) throws {
         self.db = db
-        self.seed = seed
         self.batchID = batchID
         self.sourceAnnotator = sourceAnnotator
-        insertItem = try db.makeStatement(sql: """
+        self.seed = seed
+        insertItem = RawStatement(try db.cachedStatement(sql: """
             INSERT INTO item (external_id, batch_id, source_line, prompt_json, metadata_json, content_hash, gold, queue_key)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(content_hash) DO NOTHING
-            """)
-        insertResponse = try db.makeStatement(sql: """
+            """), in: db)
+        insertResponse = RawStatement(try db.cachedStatement(sql: """
             INSERT INTO response (item_id, position, text, model, metadata_json) VALUES (?, ?, ?, ?, ?)
-            """)
-        insertLabel = try db.makeStatement(sql: """
+            """), in: db)
+        insertLabel = RawStatement(try db.cachedStatement(sql: """
             INSERT INTO judgment (kind, item_id, annotator, left_response_id, right_response_id, choice, started_at, submitted_at)
             VALUES ('judgment', ?, ?, ?, ?, ?, ?, ?)
-            """)
+            """), in: db)
     }
 
     func add(_ item: ImportedItem) throws -> Bool {
         counts.rowsRead += 1
         let metadata = item.metadata.isEmpty ? "{}" : JSONValue.object(item.metadata).canonicalJSON
-        let hash = item.contentHash
-        try insertItem.execute(arguments: [item.externalID, batchID, item.line, item.prompt.canonicalJSON, metadata,
-                                           hash, item.gold?.rawValue, QueueRules.queueKey(contentHash: hash, seed: seed)])
-        if db.changesCount == 0 {
+        let promptJSON = item.prompt.canonicalJSON
+        let hash = ImportedItem.contentHash(promptJSON: promptJSON, responses: item.responses)
+        try insertItem.run(.text(item.externalID), .int(batchID), .int(Int64(item.line)), .text(promptJSON), .text(metadata),
+                           .text(hash), .text(item.gold?.rawValue), .int(QueueRules.queueKey(contentHash: hash, seed: seed)))
+        if insertItem.changes == 0 {
             counts.duplicates += 1
             return false
         }
-        let itemID = db.lastInsertedRowID
+        let itemID = insertItem.lastRowID
         var responseIDs: [Int64] = []
         responseIDs.reserveCapacity(item.responses.count)
         for (position, r) in item.responses.enumerated() {
             let meta = r.metadata.isEmpty ? "{}" : JSONValue.object(r.metadata).canonicalJSON
-            try insertResponse.execute(arguments: [itemID, position, r.text, r.model, meta])
-            responseIDs.append(db.lastInsertedRowID)
+            try insertResponse.run(.int(itemID), .int(Int64(position)), .text(r.text), .text(r.model), .text(meta))
+            responseIDs.append(insertResponse.lastRowID)
         }
         counts.itemsAdded += 1
         counts.responsesAdded += responseIDs.count
-        if let source = sourceAnnotator, let label = item.sourceLabel {
+        if let source = sourceAnnotator, let label = item.sourceLabel,
+           label.other < responseIDs.count, (label.preferred ?? 0) < responseIDs.count {
             // The file's own label: direction only (strength 1), preferred response shown left.
             let left = responseIDs[label.preferred ?? (label.other == 0 ? 1 : 0)]
             let right = responseIDs[label.other]
-            try insertLabel.execute(arguments: [itemID, source, left, right, label.preferred == nil ? 0 : -1, now, now])
+            try insertLabel.run(.int(itemID), .text(source), .int(left), .int(right), .int(label.preferred == nil ? 0 : -1),
+                                .real(now), .real(now))
             counts.labelsKept += 1
         }
         return true

@@ -32,6 +32,12 @@ final class TextWrapperTests: XCTestCase {
         XCTAssertEqual(texts(TextWrapper.layout("a\tbc\td", width: 20)), ["a   bc  d"])
     }
 
+    func testTabsAndSpacesBeforeNonASCIIStillCount() {
+        // A tab before CJK expands; a space before CJK is a break point.
+        XCTAssertEqual(texts(TextWrapper.layout("名前\tvalue\t終", width: 20)), ["名前    value   終"])
+        XCTAssertEqual(texts(TextWrapper.layout("abc 日本語", width: 6)), ["abc", "日本語"])
+    }
+
     func testLongLineWithoutSpacesWraps() {
         let lines = TextWrapper.layout(String(repeating: "x", count: 10_000), width: 80)
         XCTAssertEqual(lines.count, 125)

@@ -5,45 +5,24 @@ import PreferStore
 
 /// `prefer export`, `prefer snapshot` and `prefer verify` as a user runs them: the real binary on a real project.
 final class ExportEndToEndTests: XCTestCase {
-    private var root: URL!
+    private var cli: CLI!
+    private var root: URL { cli.cwd }
 
     override func setUpWithError() throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("prefer-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        cli = try CLI.temporary()
         try runOK(["init", "--name", "e2e"])
     }
 
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: root) }
+    override func tearDownWithError() throws { cli?.remove() }
 
-    // MARK: running the binary
+    // MARK: running the binary (CLITestSupport)
 
     private struct Outcome { var status: Int32; var stdout: String; var stderr: String }
 
-    private var binary: URL {
-        let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }
-        let folder = (bundle.map { URL(fileURLWithPath: $0.bundlePath) } ?? URL(fileURLWithPath: CommandLine.arguments[0]))
-            .deletingLastPathComponent()
-        return folder.appendingPathComponent("prefer")
-    }
-
     @discardableResult
     private func run(_ args: [String]) throws -> Outcome {
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = args
-        p.currentDirectoryURL = root
-        var env = ProcessInfo.processInfo.environment
-        env["PREFER_ANNOTATOR"] = "tester"
-        env["TZ"] = "UTC"
-        env.removeValue(forKey: "PREFER_PROJECT")
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Outcome(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        let r = try cli.run(args, environment: ["PREFER_ANNOTATOR": "tester"])
+        return Outcome(status: r.status, stdout: r.out, stderr: r.err)
     }
 
     @discardableResult
@@ -53,7 +32,7 @@ final class ExportEndToEndTests: XCTestCase {
         return o
     }
 
-    private func path(_ name: String) -> String { root.appendingPathComponent(name).path }
+    private func path(_ name: String) -> String { cli.path(name) }
     private func read(_ name: String) throws -> Data { try Data(contentsOf: root.appendingPathComponent(name)) }
 
     // MARK: data
@@ -211,9 +190,7 @@ final class ExportEndToEndTests: XCTestCase {
 
     /// The public HH-RLHF harmless test set, imported with its labels, re-exports as it was.
     func testHHRLHFRoundTrip() throws {
-        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let data = repo.deletingLastPathComponent().appendingPathComponent("shared/data/hh_rlhf/harmless-base_test.jsonl.gz")
-        guard FileManager.default.fileExists(atPath: data.path) else { throw XCTSkip("no \(data.path)") }
+        let data = try CLI.sharedData("hh_rlhf/harmless-base_test.jsonl.gz")
         let imported = try run(["import", data.path, "--keep-labels"])
         guard imported.status == 0 else { return XCTFail("prefer import failed (is the importer merged?): \(imported.stderr)") }
         try runOK(["export", "--format", "trl", "--prompt-template", "hh", "--out", "hh.jsonl", "--with-metadata"])

@@ -41,7 +41,7 @@ final class AgreementEdgeCaseTests: XCTestCase {
         XCTAssertNotNil(try JSONSerialization.jsonObject(with: r.jsonData()))
     }
 
-    func testItemsWithOneRatingDoNotChangeAlphaOrFleiss() {
+    func testItemsWithOneRatingDoNotChangeAlpha() {
         var rows = AgreementFixtures.krippendorff2011
         let with = AgreementFixtures.table(annotatorRows: rows)
         for k in rows.indices { rows[k].removeLast() }  // unit 12 has a single rating
@@ -49,23 +49,25 @@ final class AgreementEdgeCaseTests: XCTestCase {
         for level in MeasurementLevel.allCases {
             XCTAssertEqual(KrippendorffAlpha.compute(with, level: level), KrippendorffAlpha.compute(without, level: level))
         }
-        XCTAssertEqual(FleissKappa.compute(with), FleissKappa.compute(without))
+        // Fleiss (Gwet's generalisation) keeps single-rated items in the category shares, so it moves.
+        XCTAssertNotEqual(FleissKappa.compute(with), FleissKappa.compute(without))
     }
 
     /// Fleiss' kappa with unequal rater counts against a direct transcription of the formula over value
     /// lists (Gwet's p_a and π_k), written independently of the count-based implementation.
     func testFleissUnequalCountsMatchesDirectFormula() {
-        let items: [[Double]] = [[1, 1, 2], [2, 2], [1, 2, 3, 3], [3, 3, 3, 3, 1], [2, 1], [1, 1, 1, 1]]
+        let items: [[Double]] = [[1, 1, 2], [2, 2], [1, 2, 3, 3], [3, 3, 3, 3, 1], [2, 1], [1, 1, 1, 1], [3]]
         let cats: [Double] = [1, 2, 3]
         var pa = 0.0, pi = [0.0, 0.0, 0.0]
         for v in items {
             let n = Double(v.count)
+            for (k, c) in cats.enumerated() { pi[k] += Double(v.filter { $0 == c }.count) / n }
+            guard v.count >= 2 else { continue }
             var agreeing = 0.0
             for a in v.indices { for b in v.indices where a != b && v[a] == v[b] { agreeing += 1 } }
             pa += agreeing / (n * (n - 1))
-            for (k, c) in cats.enumerated() { pi[k] += Double(v.filter { $0 == c }.count) / n }
         }
-        pa /= Double(items.count)
+        pa /= Double(items.filter { $0.count >= 2 }.count)
         let pe = pi.map { ($0 / Double(items.count)) * ($0 / Double(items.count)) }.reduce(0, +)
         let expected = (pa - pe) / (1 - pe)
         let got = FleissKappa.compute(AgreementFixtures.table(itemRows: items))

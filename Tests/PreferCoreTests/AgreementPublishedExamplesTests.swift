@@ -23,6 +23,8 @@ final class AgreementPublishedExamplesTests: XCTestCase {
     /// Same data in R irrCAC's `cac.raw4raters` (Gwet, Handbook 4th ed.): gwet.ac1.raw gives pa 0.8181818,
     /// AC1 0.77544; krippen.alpha.raw 0.74342.
     func testGwetAC1AndPercentAgreementOnIrrCACExample() {
+        // irrCAC fleiss.kappa.raw(cac.raw4raters): 0.76117 (single-rated unit 12 counts in the category shares).
+        XCTAssertEqual(FleissKappa.compute(reliability).value ?? .nan, 0.76117, accuracy: 5e-6)
         XCTAssertEqual(GwetAC.compute(reliability).value ?? .nan, 0.77544, accuracy: 5e-6)
         let pa = PercentAgreementStatistic.compute(reliability)
         XCTAssertEqual(pa.perItemMean.value ?? .nan, 0.8181818, accuracy: 5e-8)

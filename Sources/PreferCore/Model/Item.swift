@@ -44,9 +44,16 @@ public struct ImportedItem: Hashable, Sendable {
     }
 
     /// SHA-256 over the prompt and the response texts: two rows with the same hash are duplicates.
-    public var contentHash: String {
-        var text = prompt.canonicalJSON
-        for r in responses { text += "\u{1F}" + r.text }
-        return SHA256.hex(of: text)
+    public var contentHash: String { Self.contentHash(promptJSON: prompt.canonicalJSON, responses: responses) }
+
+    /// The content hash from an already encoded prompt (import encodes it once for hashing and storage).
+    public static func contentHash(promptJSON: String, responses: [ImportedResponse]) -> String {
+        var h = SHA256()
+        h.update(promptJSON)
+        for r in responses {
+            h.update("\u{1F}")
+            h.update(r.text)
+        }
+        return h.finalizeHex()
     }
 }

@@ -43,6 +43,10 @@ public enum JSONValue: Hashable, Sendable {
 
     /// A JSON string literal, escaping what JSON requires plus U+2028/U+2029 (unsafe in JS tooling).
     public static func quote(_ s: String) -> String {
+        // Fast path: most text needs no escaping (a byte scan, no per-character String building).
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+            return "\"" + s + "\""
+        }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for scalar in s.unicodeScalars {

@@ -3,11 +3,9 @@ import Foundation
 /// The storage operations prefer needs, kept behind a protocol so a second backend (PostgreSQL, for
 /// teams on several machines) can be added beside the SQLite one.
 public protocol PreferStoring: AnyObject {
-    /// Imports one file's items in ONE transaction: `produce` is called with a sink and streams items into it;
-    /// if it throws, nothing of the batch is kept. Duplicates (same content hash) are skipped and counted.
-    /// Refuses a file whose sha256 was imported before unless `again`.
-    func importBatch(_ info: BatchInfo, keepLabelsAs: String?, again: Bool,
-                     produce: (ImportSink) throws -> Void) throws -> ImportCounts
+    /// Runs a whole `prefer import` (any number of files) as ONE transaction: if `body` throws, nothing of
+    /// any file is kept. Bulk rows are written with synchronous=NORMAL; judgments keep FULL.
+    func importSession(again: Bool, _ body: (ImportSession) throws -> Void) throws
 
     /// Adds an annotator, or changes the role of an existing one.
     func addAnnotator(_ name: String, role: AnnotatorRole) throws
@@ -40,6 +38,28 @@ public protocol PreferStoring: AnyObject {
     func status(overlap: Int) throws -> StatusReport
     /// Appends an audit log entry.
     func audit(actor: String, action: String, detail: JSONValue) throws
+}
+
+/// One import transaction: files are added one after another as batches.
+public protocol ImportSession: AnyObject {
+    /// Starts a batch for one file; items go into the returned sink.
+    func begin(_ info: BatchInfo, keepLabelsAs: String?) throws -> ImportSink
+    /// Ends the current batch once the file is read (its sha256 and shape are known only then); refuses a
+    /// file already imported (same sha256) unless the session allows it again.
+    func finish(sha256: String, shape: String) throws -> ImportCounts
+}
+
+extension PreferStoring {
+    /// Imports one file's items in one transaction (a session with a single batch).
+    public func importBatch(_ info: BatchInfo, keepLabelsAs: String?, again: Bool,
+                            produce: (ImportSink) throws -> Void) throws -> ImportCounts {
+        var counts = ImportCounts()
+        try importSession(again: again) { session in
+            try produce(try session.begin(info, keepLabelsAs: keepLabelsAs))
+            counts = try session.finish(sha256: info.sha256, shape: info.shape)
+        }
+        return counts
+    }
 }
 
 /// Receives items during an import; the store decides what is new.

@@ -58,7 +58,7 @@ public struct AgreementReport: Sendable, Equatable {
             krippendorffAlpha: guarded(KrippendorffAlpha.compute(counts, categories: t.categories, rows: rows,
                                                                  weights: nil, level: level)),
             krippendorffAlphaCI: nil,
-            fleissKappa: guarded(FleissKappa.compute(counts, rows: rows, weights: nil)), fleissKappaCI: nil,
+            fleissKappa: guarded(FleissKappa.compute(counts, rows: counts.ratedRows, weights: nil)), fleissKappaCI: nil,
             gwetAC1: guarded(GwetAC.compute(counts, weights: .identity)),
             gwetAC2Linear: ordered ? guarded(GwetAC.compute(counts, weights: .linear)) : unordered,
             gwetAC2Quadratic: ordered ? guarded(GwetAC.compute(counts, weights: .quadratic)) : unordered,

@@ -90,7 +90,7 @@ public enum Bootstrap {
         }
     }
 
-    /// Bootstrap interval for Fleiss' kappa over items with two or more ratings.
+    /// Bootstrap interval for Fleiss' kappa, resampling every rated item.
     public static func fleissKappa(_ t: RatingTable, replicates: Int = 1000, confidence: Double = 0.95,
                                    seed: UInt64 = 1) -> ConfidenceInterval? {
         fleissKappa(ItemCategoryCounts(t), replicates: replicates, confidence: confidence, seed: seed)
@@ -98,7 +98,7 @@ public enum Bootstrap {
 
     static func fleissKappa(_ c: ItemCategoryCounts, replicates: Int, confidence: Double,
                             seed: UInt64) -> ConfidenceInterval? {
-        let rows = c.pairableRows
+        let rows = c.ratedRows
         return percentileInterval(units: rows.count, replicates: replicates, level: confidence, seed: seed) {
             FleissKappa.compute(c, rows: rows, weights: $0).value
         }

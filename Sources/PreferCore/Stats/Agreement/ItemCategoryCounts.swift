@@ -39,6 +39,9 @@ struct ItemCategoryCounts: Sendable {
     /// Number of rows (rated items).
     var rowCount: Int { total.count }
 
+    /// Rows with at least one rating (Fleiss' π_k and Gwet's coefficients use them all).
+    var ratedRows: [Int] { (0..<rowCount).filter { total[$0] >= 1 } }
+
     /// Rows with at least two ratings: the only ones that carry information about agreement.
     var pairableRows: [Int] { (0..<rowCount).filter { total[$0] >= 2 } }
 

@@ -1,0 +1,28 @@
+/// A row as read from a file, before interpretation.
+enum RawRow {
+    case fields([String: JSONValue], line: Int, raw: RawText)
+    case problem(RowProblem, line: Int, raw: RawText)
+}
+
+/// The row's original text, decoded only when an error needs it.
+enum RawText {
+    /// Bytes in the reader's buffer, valid until the next row is read.
+    case bytes(UnsafeRawBufferPointer)
+    case text(String)
+    case none
+
+    /// The text (lossily decoded if it is not valid UTF-8).
+    var string: String? {
+        switch self {
+        case .bytes(let b): return String(decoding: b, as: UTF8.self)
+        case .text(let s): return s
+        case .none: return nil
+        }
+    }
+}
+
+/// Something that yields raw rows: JSONL lines or CSV records.
+protocol RowSource: AnyObject {
+    /// The next row, nil at the end; throws `ImportFileError`.
+    func next() throws -> RawRow?
+}

@@ -1,1 +1,0 @@
-// PreferUI module placeholder until its first file lands.

@@ -1,1 +1,0 @@
-// EndToEndTests: tests land with the module they cover.

@@ -1,0 +1,84 @@
+import Foundation
+import XCTest
+@testable import PreferCore
+
+/// The reader's streaming behaviour: prefetching changes nothing observable, errors arrive in file order.
+final class ImportReaderTests: XCTestCase {
+    /// A file mixing good rows, row errors and blank lines, large enough to span several prefetch batches.
+    private func mixedFile() throws -> String {
+        var text = ""
+        for i in 0..<3000 {
+            switch i % 7 {
+            case 3: text += "{broken\n"
+            case 5: text += "\n"
+            default: text += #"{"id": "\#(i)", "prompt": "p\#(i)", "response_a": "a\#(i)", "response_b": "b\#(i)"}"# + "\n"
+            }
+        }
+        return try ImportTestSupport.write(text)
+    }
+
+    private func describe(_ path: String, prefetch: Bool) throws -> (rows: [String], shape: ImportShape?, sha: String, count: Int) {
+        let reader = try ImportReader(path: path, options: ImportOptions(prefetch: prefetch))
+        var rows: [String] = []
+        while let row = try reader.next() {
+            switch row {
+            case .success(let item): rows.append("\(item.line) \(item.externalID ?? "") \(item.contentHash)")
+            case .failure(let error): rows.append(error.description)
+            }
+        }
+        XCTAssertNil(try reader.next(), "the end stays the end")
+        return (rows, reader.shape, reader.sha256, reader.rowsRead)
+    }
+
+    func testPrefetchingGivesTheSameRowsAsReadingOnTheCallingThread() throws {
+        let path = try mixedFile()
+        let serial = try describe(path, prefetch: false)
+        let prefetched = try describe(path, prefetch: true)
+        XCTAssertEqual(serial.rows, prefetched.rows)
+        XCTAssertEqual(serial.rows.count, 3000 - 428, "428 of the 3000 lines are blank")
+        XCTAssertEqual(serial.rows.filter { $0.contains("invalid JSON") }.count, 429)
+        XCTAssertEqual(serial.shape, .pairs)
+        XCTAssertEqual(prefetched.shape, .pairs)
+        XCTAssertEqual(serial.sha, prefetched.sha)
+        XCTAssertEqual(serial.sha, SHA256.hex(of: try Data(contentsOf: URL(fileURLWithPath: path))))
+        XCTAssertEqual(serial.count, prefetched.count)
+    }
+
+    func testAbandoningAReaderMidFileStopsCleanly() throws {
+        let path = try mixedFile()
+        for _ in 0..<20 {
+            let reader = try ImportReader(path: path)
+            _ = try reader.next()
+        }
+        // Reaching here without a hang or crash is the behaviour; the file can still be read in full afterwards.
+        XCTAssertEqual(try describe(path, prefetch: true).count, 3000 - 428)
+    }
+
+    func testRowsBeforeATruncationArriveBeforeTheFileError() throws {
+        var rows = ""
+        for i in 0..<5000 { rows += #"{"prompt": "p\#(i)", "response_a": "a\#(i)", "response_b": "b\#(i)"}"# + "\n" }
+        let full = try Data(contentsOf: URL(fileURLWithPath: try ImportTestSupport.gzip(Array(rows.utf8), name: "x.jsonl.gz")))
+        let cut = try ImportTestSupport.write(Array(full.prefix(full.count * 3 / 4)), name: "cut.jsonl.gz")
+        for prefetch in [false, true] {
+            let reader = try ImportReader(path: cut, options: ImportOptions(prefetch: prefetch))
+            var items = 0
+            XCTAssertThrowsError(try { while let row = try reader.next() { if case .success = row { items += 1 } } }()) { error in
+                XCTAssertEqual((error as? ImportFileError)?.message.hasPrefix("truncated gzip"), true)
+            }
+            XCTAssertGreaterThan(items, 1000)
+            XCTAssertLessThan(items, 5000)
+        }
+    }
+
+    func testReadsFromAPipe() throws {
+        let fifo = try ImportTestSupport.write("", name: "rows.jsonl") + ".fifo"
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let text = #"{"prompt": "p", "response_a": "a", "response_b": "b"}"# + "\n"
+        let writer = Thread { try? Data(text.utf8).write(to: URL(fileURLWithPath: fifo)) }
+        writer.start()
+        let r = try ImportTestSupport.readAll(fifo)
+        XCTAssertEqual(r.errors.map(\.description), [])
+        XCTAssertEqual(r.items.first?.responses.map(\.text), ["a", "b"])
+        XCTAssertEqual(r.reader.sha256, SHA256.hex(of: text))
+    }
+}

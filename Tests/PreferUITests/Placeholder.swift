@@ -1,1 +1,0 @@
-// PreferUITests: tests land with the module they cover.
