@@ -40,11 +40,13 @@ public enum ExportRun {
     /// Selects the pairs, streams their texts into `sink` in item order, and hashes exactly the items,
     /// judgments and adjudications used (`DatasetHasher`).
     public static func run(store: any ExportStoring, request: ExportRequest, sink: any ExportPairSink) throws -> ExportRunResult {
-        let loaded = try store.exportVotes(request.filter)
+        var loaded = try store.exportVotes(request.filter)
         let adjudications = try store.exportAdjudications(snapshot: request.filter.snapshot)
-        let selection = try PairSelection.select(votes: loaded.votes, adjudications: adjudications, options: request.selection)
+        var selection = try PairSelection.select(votes: loaded.votes, adjudications: adjudications, options: request.selection)
         var hasher = DatasetHasher()
         try hashJudgments(loaded, used: selection.usedJudgments, into: &hasher)
+        let annotatorNames = loaded.annotators
+        loaded.votes = []  // not needed while the texts stream: free them before the peak
         let adjudicationByID = Dictionary(adjudications.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for id in selection.usedAdjudications {
             guard let a = adjudicationByID[id] else { continue }
@@ -64,7 +66,8 @@ public enum ExportRun {
                 next += 1
             }
         }
-        return ExportRunResult(datasetVersion: hasher.finalizeHex(), selection: selection, annotatorNames: loaded.annotators,
+        selection.pairs = []  // written; the manifest needs only the counts
+        return ExportRunResult(datasetVersion: hasher.finalizeHex(), selection: selection, annotatorNames: annotatorNames,
                                batchIDs: batches.sorted(), itemsUsed: itemIDs.count)
     }
 

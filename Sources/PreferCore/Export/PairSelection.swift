@@ -115,6 +115,10 @@ public enum PairSelection {
         var result = PairSelectionResult()
         var used: [Int64] = [], usedAdj: [Int64] = []
         var guidelines = Set<Int64>(), rubrics = Set<Int64>()
+        // Reserved once: doubling growth would hold two copies of these large arrays at its peak.
+        result.pairs.reserveCapacity(tasks.count)
+        result.ratings.reserveCapacity(votes.count)
+        used.reserveCapacity(votes.count)
         var start = 0
         while start < tasks.count {
             var end = start
