@@ -12,6 +12,6 @@ struct Prefer: ParsableCommand {
             the current folder upwards, or from --project PATH / PREFER_PROJECT.
             """,
         version: preferVersion,
-        subcommands: [InitCommand.self, ImportCommand.self, StatusCommand.self, AnnotatorsCommand.self, AgreementCommand.self]
+        subcommands: [InitCommand.self, ImportCommand.self, StatusCommand.self, AnnotatorsCommand.self, AgreementCommand.self, ScoresCommand.self]
     )
 }
