@@ -137,6 +137,7 @@ struct AgreementCommand: ParsableCommand {
                     + (criteria.isEmpty ? "" : " (known: \(criteria.joined(separator: ", ")))"))
             }
             criteria = [criterion]
+            options.keepUnscoredCriteria = true
         }
         options.criteria = criteria
         let report = try MeasureReport.compute(votes: votes, adjudications: try store.adjudications(snapshot: snapshot),

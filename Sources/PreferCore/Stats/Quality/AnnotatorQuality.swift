@@ -42,9 +42,10 @@ public struct AnnotatorQuality: Sendable, Equatable {
     public var consensusAgreed: Int
     /// consensusAgreed / consensusCompared; nil when nothing could be compared.
     public var consensusAgreement: Double?
-    /// Choices for the left vs the right pane (ties and both-bad excluded), with the binomial p-value.
+    /// Choices for the left vs the right pane (ties and both-bad excluded), with the binomial p-value
+    /// (no choices for imported labels, which were never shown).
     public var positionBias: PositionBias
-    /// Median active seconds per judgment; nil without judgments.
+    /// Median active seconds per judgment; nil without judgments made on screen.
     public var medianActiveSeconds: Double?
     /// Agreement with the leave-one-out consensus per window, in time order.
     public var drift: [DriftPoint]
@@ -64,8 +65,10 @@ public enum AnnotatorQualityMeasure {
             let votes = mine.map { units.votes[$0] }
             let gold = votes.compactMap(goldCorrect)
             let compared = mine.compactMap { outcome[$0] }
+            // Imported labels (role source) were never shown on a screen: no sides, no time.
+            let shown = votes.filter { $0.role != .source }
             var left = 0, right = 0
-            for v in votes { if let l = choseLeft(v) { if l { left += 1 } else { right += 1 } } }
+            for v in shown { if let l = choseLeft(v) { if l { left += 1 } else { right += 1 } } }
             let agreed = compared.filter { $0 }.count
             return AnnotatorQuality(
                 annotator: units.annotators[a], role: votes.first?.role ?? .annotator, judgments: votes.count,
@@ -74,7 +77,7 @@ public enum AnnotatorQualityMeasure {
                 consensusCompared: compared.count, consensusAgreed: agreed,
                 consensusAgreement: share(agreed, compared.count),
                 positionBias: Consensus.positionBias(left: left, right: right),
-                medianActiveSeconds: median(votes.map(\.activeSeconds)),
+                medianActiveSeconds: median(shown.map(\.activeSeconds)),
                 drift: driftPoints(mine, units, outcome, drift))
         }
     }

@@ -17,6 +17,8 @@ public struct MeasureOptions: Sendable {
     public var drift: DriftWindow = .judgments(100)
     /// Rubric criteria to report (each at ordinal level).
     public var criteria: [String] = []
+    /// Report criteria nobody scored (all statistics undefined) instead of leaving them out with a note.
+    public var keepUnscoredCriteria = false
     public var minShared = 10
     public var bootstrap = 0
     public var seed: UInt64 = 1
@@ -62,12 +64,18 @@ public struct MeasureReport: Sendable {
     public var consensusSummary: ConsensusSummary
 
     /// Builds the report from un-swapped votes and the adjudications in force.
-    public static func compute(votes: [VoteRecord], adjudications: [AdjudicationRecord], options o: MeasureOptions,
+    public static func compute(votes: [VoteRecord], adjudications: [AdjudicationRecord], options: MeasureOptions,
                                sourceLabels: Bool) throws -> MeasureReport {
         let all = ChoiceUnits(votes)
+        var o = options
         let quality = AnnotatorQualityMeasure.compute(all, bothBad: o.bothBad, drift: o.drift)
         let consensus = try UnitConsensusBuilder.build(all, bothBad: o.bothBad, adjudications: adjudications)
         var notes: [String] = []
+        let scored = Set(CriterionTable.criteria(in: all.votes))
+        if !o.keepUnscoredCriteria {
+            for id in o.criteria where !scored.contains(id) { notes.append("criterion \(id): no scores yet") }
+            o.criteria = o.criteria.filter(scored.contains)
+        }
         if all.votes.isEmpty { notes.append("no judgments yet: every statistic is undefined") }
         else if all.annotators.count < 2 { notes.append("only one annotator: agreement statistics are undefined") }
         func group(_ name: String, _ units: ChoiceUnits, choice: Bool, criteria: [String],
