@@ -53,7 +53,9 @@ final class MeasureCommandTests: XCTestCase {
         XCTAssertEqual(json["n_votes"] as? Int, 8)
         let group = try XCTUnwrap((json["groups"] as? [[String: Any]])?.first)
         XCTAssertEqual(Set(group.keys), ["group", "n_votes", "choice_nominal", "choice_ordinal", "criteria", "annotators"])
-        XCTAssertEqual(Set((group["criteria"] as? [String: Any])?.keys.map { $0 } ?? []), ["helpful", "harmless"])
+        // The template rubric has helpful and harmless; nobody scored harmless, so it is a note instead.
+        XCTAssertEqual(Set((group["criteria"] as? [String: Any])?.keys.map { $0 } ?? []), ["helpful"])
+        XCTAssertEqual(json["notes"] as? [String], ["criterion harmless: no scores yet"])
         let nominal = try XCTUnwrap(group["choice_nominal"] as? [String: Any])
         XCTAssertEqual(nominal["percent_agreement"] as? Double ?? .nan, 0.75, accuracy: 1e-12)  // 3 of 4 units agree
 
