@@ -23,6 +23,7 @@ struct AgreementCommand: ParsableCommand {
             """)
 
     @OptionGroup var projectOptions: ProjectOptions
+    @OptionGroup var selection: VoteSelectionOptions
 
     @Option(name: .long, help: "Ratings file (CSV or JSONL) with columns item, annotator, value, instead of the project.")
     var ratings: String?
@@ -42,14 +43,8 @@ struct AgreementCommand: ParsableCommand {
     @Option(name: .long, help: "Project: both-bad judgments as a category of the choice, or drop them.")
     var bothBad: String = "category"
 
-    @Flag(name: .long, help: "Project: leave out labels imported with --keep-labels.")
-    var noSourceLabels = false
-
     @Option(name: .long, help: "Project: drift window, a number of judgments or 'week' (ISO week).")
     var driftWindow: String = "100"
-
-    @Option(name: .long, help: "Project: use the judgments frozen in this snapshot.")
-    var snapshot: String?
 
     @Option(name: .long, help: "Output format: table, json or csv.")
     var format: String = "table"
@@ -70,8 +65,8 @@ struct AgreementCommand: ParsableCommand {
         guard minShared >= 1 else { throw ValidationError("--min-shared must be at least 1") }
         guard bootstrap >= 0 else { throw ValidationError("--bootstrap must be 0 or more") }
         if ratings != nil {
-            let projectOnly = [("--by", by != nil), ("--criterion", criterion != nil), ("--snapshot", snapshot != nil),
-                               ("--no-source-labels", noSourceLabels), ("--project", projectOptions.project != nil)]
+            let projectOnly = [("--by", by != nil), ("--criterion", criterion != nil), ("--snapshot", selection.snapshot != nil),
+                               ("--no-source-labels", selection.noSourceLabels), ("--project", projectOptions.project != nil)]
             if let (flag, _) = projectOnly.first(where: { $0.1 }) {
                 throw ValidationError("\(flag) applies to the project, not to --ratings")
             }
@@ -127,7 +122,7 @@ struct AgreementCommand: ParsableCommand {
         options.minShared = minShared
         options.bootstrap = bootstrap
         options.seed = seed
-        let votes = try store.votes(VoteFilter(includeSources: !noSourceLabels, snapshot: snapshot))
+        let votes = try store.votes(selection.filter)
         let known = project.config.rubric.map(\.id) + CriterionTable.criteria(in: votes)
         var criteria: [String] = []
         for id in known where !criteria.contains(id) { criteria.append(id) }
@@ -140,8 +135,8 @@ struct AgreementCommand: ParsableCommand {
             options.keepUnscoredCriteria = true
         }
         options.criteria = criteria
-        let report = try MeasureReport.compute(votes: votes, adjudications: try store.adjudications(snapshot: snapshot),
-                                               options: options, sourceLabels: !noSourceLabels)
+        let report = try MeasureReport.compute(votes: votes, adjudications: try store.adjudications(snapshot: selection.snapshot),
+                                               options: options, sourceLabels: !selection.noSourceLabels)
         switch format {
         case "json": writeJSON(try report.jsonData())
         case "csv": print(report.csv(), terminator: "")

@@ -16,6 +16,7 @@ struct ScoresCommand: ParsableCommand {
             """)
 
     @OptionGroup var projectOptions: ProjectOptions
+    @OptionGroup var selection: VoteSelectionOptions
 
     @Option(name: .long, help: "Ties: half (half a win each) or drop.")
     var ties: String = "half"
@@ -28,12 +29,6 @@ struct ScoresCommand: ParsableCommand {
 
     @Option(name: .long, help: "Responses without a model name: group (as \"(unknown)\") or exclude.")
     var unknownModels: String = "group"
-
-    @Flag(name: .long, help: "Leave out labels imported with --keep-labels.")
-    var noSourceLabels = false
-
-    @Option(name: .long, help: "Use the judgments frozen in this snapshot.")
-    var snapshot: String?
 
     @Option(name: .long, help: "Output format: table, json or csv.")
     var format: String = "table"
@@ -51,7 +46,7 @@ struct ScoresCommand: ParsableCommand {
 
     func run() throws {
         let (_, store) = try projectOptions.open()
-        let votes = try store.votes(VoteFilter(includeSources: !noSourceLabels, snapshot: snapshot))
+        let votes = try store.votes(selection.filter)
         let report = try ModelScoresReport.compute(votes, ties: TiePolicy(rawValue: ties) ?? .half, bootstrap: bootstrap,
                                                    seed: seed, unknown: UnknownModelPolicy(rawValue: unknownModels) ?? .group)
         switch format {

@@ -3,15 +3,26 @@ import Foundation
 // JSON of `prefer agreement` on a project. Every key is always present (null when undefined), so scripts can
 // rely on the key set; the keys are listed in the README.
 
+extension KeyedEncodingContainer where Key == ReportKey {
+    /// Encodes each (key, value) pair in order; nil optionals become null rather than a missing key.
+    mutating func encodeFields(_ fields: KeyValuePairs<String, any Encodable>) throws {
+        for (key, value) in fields { try encode(value, forKey: ReportKey(key)) }
+    }
+}
+
+/// Pretty-printed JSON with sorted keys, the format of every prefer report.
+func reportJSON(_ value: some Encodable) throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return try encoder.encode(value)
+}
+
 extension DriftPoint: Encodable {
     /// Keys: window, judgments, compared, agreed, agreement.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: ReportKey.self)
-        try c.encode(window, forKey: ReportKey("window"))
-        try c.encode(judgments, forKey: ReportKey("judgments"))
-        try c.encode(compared, forKey: ReportKey("compared"))
-        try c.encode(agreed, forKey: ReportKey("agreed"))
-        try c.encode(agreement, forKey: ReportKey("agreement"))
+        try c.encodeFields(["window": window, "judgments": judgments, "compared": compared, "agreed": agreed,
+                            "agreement": agreement])
     }
 }
 
@@ -19,21 +30,15 @@ extension AnnotatorQuality: Encodable {
     /// Keys: annotator, role, judgments, gold_*, consensus_*, position_*, median_active_seconds, drift.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: ReportKey.self)
-        try c.encode(annotator, forKey: ReportKey("annotator"))
-        try c.encode(role.rawValue, forKey: ReportKey("role"))
-        try c.encode(judgments, forKey: ReportKey("judgments"))
-        try c.encode(goldCompared, forKey: ReportKey("gold_compared"))
-        try c.encode(goldCorrect, forKey: ReportKey("gold_correct"))
-        try c.encode(goldAccuracy, forKey: ReportKey("gold_accuracy"))
-        try c.encode(consensusCompared, forKey: ReportKey("consensus_compared"))
-        try c.encode(consensusAgreed, forKey: ReportKey("consensus_agreed"))
-        try c.encode(consensusAgreement, forKey: ReportKey("consensus_agreement"))
-        try c.encode(positionBias.left, forKey: ReportKey("position_left"))
-        try c.encode(positionBias.right, forKey: ReportKey("position_right"))
-        try c.encode(positionBias.shareLeft, forKey: ReportKey("position_share_left"))
-        try c.encode(positionBias.pValue, forKey: ReportKey("position_p_value"))
-        try c.encode(medianActiveSeconds, forKey: ReportKey("median_active_seconds"))
-        try c.encode(drift, forKey: ReportKey("drift"))
+        try c.encodeFields([
+            "annotator": annotator, "role": role.rawValue, "judgments": judgments,
+            "gold_compared": goldCompared, "gold_correct": goldCorrect, "gold_accuracy": goldAccuracy,
+            "consensus_compared": consensusCompared, "consensus_agreed": consensusAgreed,
+            "consensus_agreement": consensusAgreement,
+            "position_left": positionBias.left, "position_right": positionBias.right,
+            "position_share_left": positionBias.shareLeft, "position_p_value": positionBias.pValue,
+            "median_active_seconds": medianActiveSeconds, "drift": drift,
+        ])
     }
 }
 
@@ -41,13 +46,10 @@ extension UnitConsensus: Encodable {
     /// Keys: votes, majority, dawid_skene, dawid_skene_posterior, adjudicated, final_majority, final_dawid_skene.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: ReportKey.self)
-        try c.encode(votes, forKey: ReportKey("votes"))
-        try c.encode(majority, forKey: ReportKey("majority"))
-        try c.encode(dawidSkene, forKey: ReportKey("dawid_skene"))
-        try c.encode(dawidSkenePosterior, forKey: ReportKey("dawid_skene_posterior"))
-        try c.encode(adjudicated, forKey: ReportKey("adjudicated"))
-        try c.encode(finalMajority, forKey: ReportKey("final_majority"))
-        try c.encode(finalDawidSkene, forKey: ReportKey("final_dawid_skene"))
+        try c.encodeFields([
+            "votes": votes, "majority": majority, "dawid_skene": dawidSkene, "dawid_skene_posterior": dawidSkenePosterior,
+            "adjudicated": adjudicated, "final_majority": finalMajority, "final_dawid_skene": finalDawidSkene,
+        ])
     }
 }
 
@@ -55,11 +57,8 @@ extension ConsensusSummary: Encodable {
     /// Keys: units, majority_decided, majority_undecided, dawid_skene_differs, adjudicated.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: ReportKey.self)
-        try c.encode(units, forKey: ReportKey("units"))
-        try c.encode(majorityDecided, forKey: ReportKey("majority_decided"))
-        try c.encode(majorityUndecided, forKey: ReportKey("majority_undecided"))
-        try c.encode(dawidSkeneDiffers, forKey: ReportKey("dawid_skene_differs"))
-        try c.encode(adjudicated, forKey: ReportKey("adjudicated"))
+        try c.encodeFields(["units": units, "majority_decided": majorityDecided, "majority_undecided": majorityUndecided,
+                            "dawid_skene_differs": dawidSkeneDiffers, "adjudicated": adjudicated])
     }
 }
 
@@ -67,13 +66,10 @@ extension MeasureGroup: Encodable {
     /// Keys: group, n_votes, choice_nominal, choice_ordinal, criteria (id -> report), annotators.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: ReportKey.self)
-        try c.encode(group, forKey: ReportKey("group"))
-        try c.encode(nVotes, forKey: ReportKey("n_votes"))
-        try c.encode(choiceNominal, forKey: ReportKey("choice_nominal"))
-        try c.encode(choiceOrdinal, forKey: ReportKey("choice_ordinal"))
+        try c.encodeFields(["group": group, "n_votes": nVotes, "choice_nominal": choiceNominal,
+                            "choice_ordinal": choiceOrdinal, "annotators": annotators])
         var criteriaContainer = c.nestedContainer(keyedBy: ReportKey.self, forKey: ReportKey("criteria"))
         for (id, report) in criteria { try criteriaContainer.encode(report, forKey: ReportKey(id)) }
-        try c.encode(annotators, forKey: ReportKey("annotators"))
     }
 }
 
@@ -82,23 +78,15 @@ extension MeasureReport: Encodable {
     /// (unit -> consensus), consensus_summary.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: ReportKey.self)
-        try c.encode(by?.rawValue, forKey: ReportKey("by"))
-        try c.encode(bothBad.rawValue, forKey: ReportKey("both_bad"))
-        try c.encode(sourceLabels, forKey: ReportKey("source_labels"))
-        try c.encode(driftWindow, forKey: ReportKey("drift_window"))
-        try c.encode(nVotes, forKey: ReportKey("n_votes"))
-        try c.encode(nAnnotators, forKey: ReportKey("n_annotators"))
-        try c.encode(notes, forKey: ReportKey("notes"))
-        try c.encode(groups, forKey: ReportKey("groups"))
+        try c.encodeFields([
+            "by": by?.rawValue, "both_bad": bothBad.rawValue, "source_labels": sourceLabels, "drift_window": driftWindow,
+            "n_votes": nVotes, "n_annotators": nAnnotators, "notes": notes, "groups": groups,
+            "consensus_summary": consensusSummary,
+        ])
         var units = c.nestedContainer(keyedBy: ReportKey.self, forKey: ReportKey("consensus"))
         for u in consensus { try units.encode(u, forKey: ReportKey(u.unit)) }
-        try c.encode(consensusSummary, forKey: ReportKey("consensus_summary"))
     }
 
     /// Pretty-printed JSON with sorted keys.
-    public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
-    }
+    public func jsonData() throws -> Data { try reportJSON(self) }
 }

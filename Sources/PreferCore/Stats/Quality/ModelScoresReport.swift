@@ -38,22 +38,15 @@ extension ModelScoresReport: Encodable {
     /// models [{name, score, elo, ci_low, ci_high, wins, losses, ties}], win_rate {row model: {column model: rate}}.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: ReportKey.self)
-        try c.encode(nVotes, forKey: ReportKey("n_votes"))
-        try c.encode(comparisons.wins.count, forKey: ReportKey("n_decisive"))
-        try c.encode(comparisons.ties.count, forKey: ReportKey("n_ties"))
-        try c.encode(comparisons.sameModel, forKey: ReportKey("same_model_votes"))
-        try c.encode(comparisons.unknownVotes, forKey: ReportKey("unknown_model_votes"))
-        try c.encode(unknownPolicy.rawValue, forKey: ReportKey("unknown_models"))
-        try c.encode(result.tiePolicy.rawValue, forKey: ReportKey("tie_policy"))
-        try c.encode(result.bootstrapSamples, forKey: ReportKey("bootstrap"))
-        try c.encode(seed, forKey: ReportKey("seed"))
-        try c.encode(result.iterations, forKey: ReportKey("iterations"))
-        try c.encode(result.converged, forKey: ReportKey("converged"))
-        try c.encode(result.undefinedReason, forKey: ReportKey("undefined_reason"))
-        try c.encode(result.bootstrapUndefined, forKey: ReportKey("bootstrap_undefined"))
-        try c.encode(notes, forKey: ReportKey("notes"))
-        try c.encode(result.ranking, forKey: ReportKey("ranking"))
-        try c.encode(result.models, forKey: ReportKey("models"))
+        try c.encodeFields([
+            "n_votes": nVotes, "n_decisive": comparisons.wins.count, "n_ties": comparisons.ties.count,
+            "same_model_votes": comparisons.sameModel, "unknown_model_votes": comparisons.unknownVotes,
+            "unknown_models": unknownPolicy.rawValue, "tie_policy": result.tiePolicy.rawValue,
+            "bootstrap": result.bootstrapSamples, "seed": seed, "iterations": result.iterations,
+            "converged": result.converged, "undefined_reason": result.undefinedReason,
+            "bootstrap_undefined": result.bootstrapUndefined, "notes": notes, "ranking": result.ranking,
+            "models": result.models,
+        ])
         var matrix = c.nestedContainer(keyedBy: ReportKey.self, forKey: ReportKey("win_rate"))
         for (i, row) in result.winRate.enumerated() where i < result.models.count {
             var cells = matrix.nestedContainer(keyedBy: ReportKey.self, forKey: ReportKey(result.models[i].name))
@@ -64,11 +57,7 @@ extension ModelScoresReport: Encodable {
     }
 
     /// Pretty-printed JSON with sorted keys.
-    public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
-    }
+    public func jsonData() throws -> Data { try reportJSON(self) }
 
     /// Models by rank with score, Elo-like rating, interval and record, then the win-rate matrix.
     public func table() -> String {

@@ -106,9 +106,5 @@ public struct RatingsReportJSON: Encodable {
     }
 
     /// Pretty-printed JSON with sorted keys.
-    public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
-    }
+    public func jsonData() throws -> Data { try reportJSON(self) }
 }
