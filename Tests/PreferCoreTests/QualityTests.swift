@@ -208,4 +208,14 @@ final class QualityTests: XCTestCase {
         XCTAssertEqual(json?["consensus_method"] as? String, "majority")
         XCTAssertNotNil(json?["krippendorff_alpha"], "the agreement keys stay")
     }
+
+    func testProjectCSVKeepsQuotedLineBreaksInOneRecord() throws {
+        let votes = [qualityVote(1, item: 1, annotator: "a\nb", choice: -1), qualityVote(2, item: 1, annotator: "c", choice: -1)]
+        var options = MeasureOptions()
+        options.minShared = 1
+        let csv = try MeasureReport.compute(votes: votes, adjudications: [], options: options, sourceLabels: true).csv()
+        let records = csvRecords(csv)
+        XCTAssertTrue(records.contains { $0.hasPrefix("all,choice_nominal,cohen_kappa,\"a\nb\",c,1,") }, csv)
+        XCTAssertTrue(records.allSatisfy { $0.hasPrefix("all,") || $0.hasPrefix("group,") }, csv)
+    }
 }

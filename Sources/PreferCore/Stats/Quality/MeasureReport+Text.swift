@@ -50,7 +50,7 @@ extension MeasureReport {
             if let r = g.choiceOrdinal { reports.append(("choice_ordinal", r)) }
             for (id, r) in g.criteria { reports.append(("criterion:" + id, r)) }
             for (measure, r) in reports {
-                lines += r.csv().split(separator: "\n").dropFirst().map { prefix(g.group, measure) + $0 }
+                lines += csvRecords(r.csv()).dropFirst().map { prefix(g.group, measure) + $0 }
             }
             for q in g.annotators {
                 func add(_ statistic: String, _ n: Int?, _ value: Double?) {
@@ -67,4 +67,21 @@ extension MeasureReport {
         }
         return lines.joined(separator: "\n") + "\n"
     }
+}
+
+/// The records of CSV text: split at line ends outside quoted fields (a quoted annotator name may hold one).
+func csvRecords(_ text: String) -> [Substring] {
+    var records: [Substring] = []
+    var start = text.startIndex, quoted = false
+    for i in text.indices {
+        switch text[i] {
+        case "\"": quoted.toggle()
+        case "\n" where !quoted:
+            records.append(text[start..<i])
+            start = text.index(after: i)
+        default: break
+        }
+    }
+    if start < text.endIndex { records.append(text[start...]) }
+    return records
 }
