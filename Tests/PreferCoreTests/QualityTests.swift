@@ -218,4 +218,17 @@ final class QualityTests: XCTestCase {
         XCTAssertTrue(records.contains { $0.hasPrefix("all,choice_nominal,cohen_kappa,\"a\nb\",c,1,") }, csv)
         XCTAssertTrue(records.allSatisfy { $0.hasPrefix("all,") || $0.hasPrefix("group,") }, csv)
     }
+
+    func testRatingsJSONWriterMatchesTheFoundationEncoder() throws {
+        let t = RatingTable(items: ["i\"1", "i2", "i3"], annotators: ["x", "y\n", "z"],
+                            ratings: [(0, 0, 0), (0, 1, 0), (0, 2, 1), (1, 0, 0), (1, 1, 1), (2, 0, 2), (2, 1, 2), (2, 2, 2)])
+        for method in ConsensusMethod.allCases {
+            let document = RatingsReportJSON(report: AgreementReport.compute(t, level: .nominal, minShared: 1, bootstrap: 20),
+                                             consensus: RatingsConsensus.compute(t, labels: ["a", "b", "c"], method: method))
+            let fast = try JSONSerialization.jsonObject(with: document.jsonData()) as? NSDictionary
+            let reference = try JSONSerialization.jsonObject(with: reportJSON(document)) as? NSDictionary
+            XCTAssertNotNil(fast)
+            XCTAssertEqual(fast, reference, method.rawValue)
+        }
+    }
 }
