@@ -69,7 +69,7 @@ extension MeasureGroup: Encodable {
         try c.encodeFields(["group": group, "n_votes": nVotes, "choice_nominal": choiceNominal,
                             "choice_ordinal": choiceOrdinal, "annotators": annotators])
         var criteriaContainer = c.nestedContainer(keyedBy: ReportKey.self, forKey: ReportKey("criteria"))
-        for (id, report) in criteria { try criteriaContainer.encode(report, forKey: ReportKey(id)) }
+        for c in criteria { try criteriaContainer.encode(c.report, forKey: ReportKey(c.id)) }
     }
 }
 

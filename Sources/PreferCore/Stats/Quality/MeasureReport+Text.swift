@@ -11,7 +11,7 @@ extension MeasureReport {
             out += "\n== " + (by.map { "\($0.rawValue) \(printable(g.group))" } ?? "all judgments") + " (\(g.nVotes) judgments)\n\n"
             if let r = g.choiceNominal { out += "-- choice (A / B / tie\(bothBad == .category ? " / both-bad" : ""))\n" + r.table() + "\n" }
             if let r = g.choiceOrdinal { out += "-- choice strength (-3 ... 3)\n" + r.table() + "\n" }
-            for (id, r) in g.criteria { out += "-- criterion \(printable(id))\n" + r.table() + "\n" }
+            for c in g.criteria { out += "-- criterion \(printable(c.id))\n" + c.report.table() + "\n" }
             if !g.annotators.isEmpty { out += Self.qualityTable(g.annotators, driftWindow: driftWindow) }
         }
         let s = consensusSummary
@@ -48,7 +48,7 @@ extension MeasureReport {
             var reports: [(String, AgreementReport)] = []
             if let r = g.choiceNominal { reports.append(("choice_nominal", r)) }
             if let r = g.choiceOrdinal { reports.append(("choice_ordinal", r)) }
-            for (id, r) in g.criteria { reports.append(("criterion:" + id, r)) }
+            for c in g.criteria { reports.append(("criterion:" + c.id, c.report)) }
             for (measure, r) in reports {
                 lines += csvRecords(r.csv()).dropFirst().map { prefix(g.group, measure) + $0 }
             }

@@ -35,16 +35,16 @@ public struct MeasureGroup: Sendable, Equatable {
     public var choiceNominal: AgreementReport?
     /// The signed strength -3...3 (nil for criterion groups).
     public var choiceOrdinal: AgreementReport?
-    /// Rubric criterion id -> agreement at ordinal level (units: item, response).
-    public var criteria: [(id: String, report: AgreementReport)]
+    /// Rubric criteria with their agreement at ordinal level (units: item, response).
+    public var criteria: [CriterionReport]
     /// Annotator quality rows of this group.
     public var annotators: [AnnotatorQuality]
+}
 
-    public static func == (a: MeasureGroup, b: MeasureGroup) -> Bool {
-        a.group == b.group && a.nVotes == b.nVotes && a.choiceNominal == b.choiceNominal
-            && a.choiceOrdinal == b.choiceOrdinal && a.criteria.map(\.id) == b.criteria.map(\.id)
-            && a.criteria.map(\.report) == b.criteria.map(\.report) && a.annotators == b.annotators
-    }
+/// Agreement on one rubric criterion.
+public struct CriterionReport: Sendable, Equatable {
+    public var id: String
+    public var report: AgreementReport
 }
 
 /// `prefer agreement` on a project: agreement per group, annotator quality and consensus per unit.
@@ -87,7 +87,7 @@ public struct MeasureReport: Sendable {
                 group: name, nVotes: units.votes.count,
                 choiceNominal: choice ? report(units.nominalTable(bothBad: o.bothBad), .nominal) : nil,
                 choiceOrdinal: choice ? report(units.ordinalTable(), .ordinal) : nil,
-                criteria: criteria.map { ($0, report(CriterionTable.table(units.votes, criterion: $0), .ordinal)) },
+                criteria: criteria.map { CriterionReport(id: $0, report: report(CriterionTable.table(units.votes, criterion: $0), .ordinal)) },
                 annotators: annotators)
         }
         var groups: [MeasureGroup] = []
