@@ -13,6 +13,6 @@ struct Prefer: ParsableCommand {
             """,
         version: preferVersion,
         subcommands: [InitCommand.self, ImportCommand.self, StatusCommand.self, AnnotatorsCommand.self, AgreementCommand.self,
-                      ExportCommand.self, SnapshotCommand.self, VerifyCommand.self]
+                      ScoresCommand.self, ExportCommand.self, SnapshotCommand.self, VerifyCommand.self]
     )
 }

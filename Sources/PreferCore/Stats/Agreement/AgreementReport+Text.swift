@@ -63,21 +63,21 @@ extension AgreementReport {
 }
 
 /// Four decimals, the precision coefficients are usually reported with.
-private func fmt(_ x: Double) -> String { String(format: "%.4f", x) }
+func fmt(_ x: Double) -> String { String(format: "%.4f", x) }
 
 /// Annotator names come from input files: show control characters as "?" so they cannot move the cursor.
-private func printable(_ s: String) -> String {
+func printable(_ s: String) -> String {
     String(s.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : Character($0) })
 }
 
 /// RFC 4180 quoting when a field holds a comma, quote or line break.
-private func csvField(_ s: String) -> String {
+func csvField(_ s: String) -> String {
     guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
     return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }
 
 /// Left-aligned columns separated by two spaces, with a dashed line under the header.
-private func aligned(_ rows: [[String]]) -> String {
+func aligned(_ rows: [[String]]) -> String {
     let columns = rows.map(\.count).max() ?? 0
     var width = [Int](repeating: 0, count: columns)
     for r in rows { for (k, cell) in r.enumerated() { width[k] = max(width[k], cell.count) } }

@@ -101,11 +101,12 @@ extension Consensus {
     private static func dsEStep(_ byItem: [[LabelSet.Label]], _ tasks: [Int], _ priors: [Double],
                                 _ errors: [[[Double]]], _ active: [Int], _ k: Int) -> [[Double]] {
         var post = [[Double]](repeating: [Double](repeating: 0, count: k), count: byItem.count)
+        let logErrors = dsLogErrors(errors, k)
+        var logLik = [Double](repeating: -Double.infinity, count: k)
         for i in tasks {
-            var logLik = [Double](repeating: -Double.infinity, count: k)
             for c in active {
                 var s = log(max(priors[c], dawidSkeneEpsilon))
-                for l in byItem[i] { s += log(errors[l.annotator][l.category][c]) }
+                for l in byItem[i] { s += logErrors[(l.annotator * k + l.category) * k + c] }
                 logLik[c] = s
             }
             let top = active.map { logLik[$0] }.max() ?? 0
@@ -120,10 +121,12 @@ extension Consensus {
     private static func dsBound(_ set: LabelSet, _ post: [[Double]], _ tasks: [Int], _ priors: [Double],
                                 _ errors: [[[Double]]], _ active: [Int]) -> Double {
         var joint = 0.0
+        let k = set.nCategories
+        let logErrors = dsLogErrors(errors, k)
+        let logPriors = priors.map { log(max($0, dawidSkeneEpsilon)) }
         for l in set.labels {
             for c in active where post[l.item][c] > 0 {
-                joint += post[l.item][c]
-                    * (log(errors[l.annotator][l.category][c]) + log(max(priors[c], dawidSkeneEpsilon)))
+                joint += post[l.item][c] * (logErrors[(l.annotator * k + l.category) * k + c] + logPriors[c])
             }
         }
         var entropy = 0.0
@@ -134,6 +137,16 @@ extension Consensus {
             }
         }
         return (joint + entropy) / Double(max(1, set.labels.count))
+    }
+
+    /// log errors[a][observed][true], flattened as ((a * k) + observed) * k + true: computed once per pass
+    /// instead of once per label (the logarithms dominated the run time on large label sets).
+    private static func dsLogErrors(_ errors: [[[Double]]], _ k: Int) -> [Double] {
+        var out = [Double](repeating: -Double.infinity, count: errors.count * k * k)
+        for (a, e) in errors.enumerated() {
+            for o in 0..<k { for c in 0..<k where e[o][c] > 0 { out[(a * k + o) * k + c] = log(e[o][c]) } }
+        }
+        return out
     }
 
     private static func dsResult(_ set: LabelSet, _ post: [[Double]], _ tasks: [Int], _ priors: [Double],

@@ -1,0 +1,93 @@
+/// A lead's adjudication in force for one choice unit, in response-identity terms (A = the lower response id).
+public struct AdjudicationRecord: Sendable, Equatable {
+    public var id: Int64
+    public var itemID: Int64
+    public var firstResponseID: Int64
+    public var secondResponseID: Int64
+    public var label: Preference
+    public var lead: String
+    /// Memberwise initialiser.
+    public init(id: Int64, itemID: Int64, firstResponseID: Int64, secondResponseID: Int64, label: Preference, lead: String) {
+        self.id = id; self.itemID = itemID; self.firstResponseID = firstResponseID
+        self.secondResponseID = secondResponseID; self.label = label; self.lead = lead
+    }
+
+    /// The unit key, as `ChoiceUnits.key`.
+    public var unitKey: String { "\(itemID)/\(firstResponseID)-\(secondResponseID)" }
+}
+
+/// The consensus of one choice unit: majority vote, Dawid-Skene, and the adjudication that overrides both.
+public struct UnitConsensus: Sendable, Equatable {
+    /// Unit key "item/first-second".
+    public var unit: String
+    /// Votes per category name (A, B, tie, both_bad).
+    public var votes: [String: Int]
+    /// Majority label; nil when undecided (tie between the top labels).
+    public var majority: String?
+    /// Dawid-Skene label and posterior per category name.
+    public var dawidSkene: String?
+    public var dawidSkenePosterior: [String: Double]?
+    /// The lead's label, when adjudicated.
+    public var adjudicated: String?
+    /// adjudicated ?? majority, and adjudicated ?? Dawid-Skene.
+    public var finalMajority: String?
+    public var finalDawidSkene: String?
+}
+
+/// Counts over all units, for the table output.
+public struct ConsensusSummary: Sendable, Equatable {
+    public var units: Int
+    public var majorityDecided: Int
+    public var majorityUndecided: Int
+    /// Units where majority and Dawid-Skene both decided and differ.
+    public var dawidSkeneDiffers: Int
+    public var adjudicated: Int
+}
+
+/// Consensus per choice unit (pure).
+public enum UnitConsensusBuilder {
+    /// Majority vote and Dawid-Skene over the units' nominal choice labels; adjudications override both.
+    /// Adjudications of units nobody voted on are not listed.
+    public static func build(_ units: ChoiceUnits, bothBad: BothBadPolicy,
+                             adjudications: [AdjudicationRecord]) throws -> [UnitConsensus] {
+        let set = try units.labelSet(bothBad: bothBad)
+        let majority = Consensus.majorityVote(set)
+        let ds = Consensus.dawidSkene(set)
+        var unitIndex: [String: Int] = [:]
+        for (i, key) in units.units.enumerated() { unitIndex[key] = i }
+        var adjudicated: [Int: Int] = [:]
+        for a in adjudications.sorted(by: { $0.id < $1.id }) {
+            if let u = unitIndex[a.unitKey] { adjudicated[u] = ChoiceCategory.code(a.label) }
+        }
+        let finalMajority = Consensus.finalLabels(consensus: majority.map(\.label), adjudicated: adjudicated)
+        let finalDS = Consensus.finalLabels(consensus: ds.consensus.map(\.label), adjudicated: adjudicated)
+        let names = ChoiceCategory.names
+        return units.units.indices.map { u in
+            var votes: [String: Int] = [:]
+            for (c, n) in majority[u].votes.enumerated() where n > 0 { votes[names[c]] = n }
+            var posterior: [String: Double]?
+            if let p = ds.consensus[u].posterior {
+                posterior = [:]
+                // Every category a vote could carry under the policy, so the keys do not depend on the data.
+                for (c, x) in p.enumerated() where c < (bothBad == .drop ? 3 : names.count) {
+                    posterior?[names[c]] = x
+                }
+            }
+            return UnitConsensus(unit: units.units[u], votes: votes, majority: majority[u].label.map { names[$0] },
+                                 dawidSkene: ds.consensus[u].label.map { names[$0] }, dawidSkenePosterior: posterior,
+                                 adjudicated: adjudicated[u].map { names[$0] },
+                                 finalMajority: finalMajority[u].map { names[$0] },
+                                 finalDawidSkene: finalDS[u].map { names[$0] })
+        }
+    }
+
+    /// Counts of decided, undecided, disagreeing and adjudicated units.
+    public static func summary(_ c: [UnitConsensus]) -> ConsensusSummary {
+        let voted = c.filter { !$0.votes.isEmpty }
+        return ConsensusSummary(
+            units: c.count, majorityDecided: voted.filter { $0.majority != nil }.count,
+            majorityUndecided: voted.filter { $0.majority == nil }.count,
+            dawidSkeneDiffers: c.filter { $0.majority != nil && $0.dawidSkene != nil && $0.majority != $0.dawidSkene }.count,
+            adjudicated: c.filter { $0.adjudicated != nil }.count)
+    }
+}
