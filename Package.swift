@@ -22,7 +22,10 @@ let package = Package(
         .target(name: "PreferCore", dependencies: ["CSystemLibs"]),
         .target(name: "PreferStore", dependencies: ["PreferCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Canvas"),
-        .target(name: "PreferTerminal", dependencies: ["CNcurses", "Canvas"]),
+        // Crash-safe restore: signal handlers live in C, not Swift.
+        .target(name: "CTerminalGuard", linkerSettings: [.linkedLibrary("ncursesw")]),
+        .target(name: "PreferTerminal", dependencies: ["CNcurses", "CTerminalGuard", "Canvas"]),
+        .executableTarget(name: "prefer-term-demo", dependencies: ["PreferTerminal", "Canvas"]),
         .target(name: "PreferUI", dependencies: ["PreferCore", "Canvas"]),
         .target(name: "PreferProject", dependencies: ["PreferCore", "Canvas", "Yams"]),
         .executableTarget(name: "prefer", dependencies: [
@@ -35,6 +38,7 @@ let package = Package(
         .testTarget(name: "PreferUITests", dependencies: ["PreferUI", "Canvas", "PreferCore"], resources: [.copy("Goldens")]),
         .testTarget(name: "PreferProjectTests", dependencies: ["PreferProject", "PreferCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PreferCore"]),
+        .testTarget(name: "PreferTerminalTests", dependencies: ["PreferTerminal", "Canvas", "prefer-term-demo"]),
     ],
     swiftLanguageModes: [.v6]
 )
