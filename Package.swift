@@ -25,7 +25,10 @@ let package = Package(
             "PreferCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .target(name: "Canvas"),
-        .target(name: "PreferTerminal", dependencies: ["CNcurses", "Canvas"]),
+        // Crash-safe restore: signal handlers live in C, not Swift.
+        .target(name: "CTerminalGuard", linkerSettings: [.linkedLibrary("ncursesw")]),
+        .target(name: "PreferTerminal", dependencies: ["CNcurses", "CTerminalGuard", "Canvas"]),
+        .executableTarget(name: "prefer-term-demo", dependencies: ["PreferTerminal", "Canvas"]),
         .target(name: "PreferUI", dependencies: ["PreferCore", "Canvas"]),
         .target(name: "PreferProject", dependencies: ["PreferCore", "Canvas", "Yams"]),
         .executableTarget(name: "prefer", dependencies: [
@@ -39,6 +42,7 @@ let package = Package(
         .testTarget(name: "PreferUITests", dependencies: ["PreferUI", "Canvas", "PreferCore"], resources: [.copy("Goldens")]),
         .testTarget(name: "PreferProjectTests", dependencies: ["PreferProject", "PreferCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PreferCore", "PreferStore", "prefer"]),
+        .testTarget(name: "PreferTerminalTests", dependencies: ["PreferTerminal", "Canvas", "prefer-term-demo"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,1 +1,0 @@
-// PreferTerminal module placeholder until its first file lands.
