@@ -12,7 +12,7 @@ struct Prefer: ParsableCommand {
             the current folder upwards, or from --project PATH / PREFER_PROJECT.
             """,
         version: preferVersion,
-        subcommands: [InitCommand.self, ImportCommand.self, StatusCommand.self, AnnotatorsCommand.self, AgreementCommand.self,
+        subcommands: [InitCommand.self, ImportCommand.self, AnnotateCommand.self, StatusCommand.self, AnnotatorsCommand.self, AgreementCommand.self,
                       ScoresCommand.self, ExportCommand.self, SnapshotCommand.self, VerifyCommand.self]
     )
 }

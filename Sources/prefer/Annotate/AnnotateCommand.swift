@@ -1,0 +1,88 @@
+import ArgumentParser
+import Canvas
+import Foundation
+import PreferCore
+import PreferProject
+import PreferStore
+import PreferTerminal
+import PreferUI
+
+/// `prefer annotate`: the side-by-side keyboard screen annotators work in.
+struct AnnotateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "annotate",
+        abstract: "Judge items side by side in the terminal (press ? for keys, q to quit; every choice is saved at once).")
+
+    @OptionGroup var projectOptions: ProjectOptions
+    @OptionGroup var annotator: AnnotatorOption
+    @Option(help: ArgumentHelp("Colour theme: default, light, high-contrast, mono, or a YAML file (default: PREFER_THEME, then the config).", valueName: "name"))
+    var theme: String?
+
+    func run() throws {
+        let env = ProcessInfo.processInfo.environment
+        let (project, store) = try projectOptions.open()
+        let name = annotator.resolved
+        if name.hasPrefix("source:") { throw UserError("\"\(name)\" is reserved for imported labels; pass --as NAME") }
+        if try !store.annotators().contains(where: { $0.name == name }) {
+            try store.addAnnotator(name, role: .annotator)
+        }
+        let guidelines = project.guidelinesText() ?? ""
+        let guideline = try store.recordGuidelines(guidelines)
+        let rubric = try store.recordRubric(ConfigLoader.rubricJSON(project.config))
+        var chosenTheme = try ThemeLoader.load(flag: theme, environment: env, configTheme: project.config.theme, projectRoot: project.root)
+        let c = project.config
+        let session = try AnnotateSession(store: store, annotator: name,
+                                          policy: QueuePolicy(overlap: c.overlap, goldRate: c.goldRate, seed: c.seed),
+                                          guidelineVersion: guideline.id, rubricVersion: rubric.id)
+        var state = AnnotateState(projectName: c.name, annotator: name, config: c, guidelines: guidelines, progress: session.progress)
+        state.load(try session.currentItem(), now: Date())
+
+        let terminal: Terminal
+        do { terminal = try Terminal(environment: env) } catch { throw UserError("\(error)") }
+        defer { terminal.shutdown() }
+        chosenTheme = chosenTheme.downgraded(to: terminal.colorTier)
+        if let warning = terminal.warnings.first { state.flash(warning, isError: true) }
+        try RunLoop.run(terminal: terminal, state: &state, session: session, theme: chosenTheme)
+    }
+}
+
+/// The event loop: event -> update -> effects (store writes) -> render -> terminal.
+enum RunLoop {
+    /// Ticks once a second while waiting, for active-time accounting; no work is done on a tick beyond that.
+    static let tickMilliseconds = 1000
+
+    static func run(terminal: Terminal, state: inout AnnotateState, session: AnnotateSession, theme: Theme) throws {
+        state.resize(width: terminal.size.width, height: terminal.size.height)
+        while true {
+            let frame = state.render(width: terminal.size.width, height: terminal.size.height, theme: theme, mode: terminal.glyphMode)
+            terminal.cursor(at: state.cursor)
+            terminal.draw(frame)
+            switch terminal.nextEvent(timeout: tickMilliseconds) {
+            case .timeout:
+                state.tick(now: Date())
+            case .resize(let w, let h):
+                state.resize(width: w, height: h)
+            case .signal:
+                return // nothing is unsaved: every submission was committed when it was made
+            case .key(let event):
+                let now = Date()
+                for effect in state.handle(event, now: now) {
+                    if effect == .quit { return }
+                    do {
+                        let message = try session.perform(effect, now: now)
+                        switch effect {
+                        case .submit, .undoLast, .next, .previous:
+                            state.load(try session.currentItem(), now: Date())
+                            state.setProgress(session.progress)
+                        case .quit: break
+                        }
+                        if let m = message { state.flash(m, isError: false) }
+                    } catch {
+                        // A failed write keeps the screen as it was: the annotator can retry.
+                        state.flash("not saved: \(error)", isError: true)
+                    }
+                }
+            }
+        }
+    }
+}

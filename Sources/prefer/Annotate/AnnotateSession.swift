@@ -1,0 +1,104 @@
+import Foundation
+import PreferCore
+import PreferStore
+import PreferUI
+
+/// Performs the annotate screen's effects against the store: every submission is committed
+/// (synchronous=FULL) before the next item is drawn, so nothing is ever unsaved.
+final class AnnotateSession {
+    let store: SQLiteStore
+    let annotator: String
+    let policy: QueuePolicy
+    let guidelineVersion: Int64?
+    let rubricVersion: Int64?
+    private(set) var queue: [QueueEntry] = []
+    private(set) var index: Int?
+    /// Judgment ids this session submitted, newest last, with their queue position: what `u` undoes.
+    private var submitted: [(id: Int64, position: Int)] = []
+    private var openItems = 0
+
+    init(store: SQLiteStore, annotator: String, policy: QueuePolicy, guidelineVersion: Int64?, rubricVersion: Int64?) throws {
+        self.store = store
+        self.annotator = annotator
+        self.policy = policy
+        self.guidelineVersion = guidelineVersion
+        self.rubricVersion = rubricVersion
+        try refresh()
+        // Resume at the first item not yet judged.
+        index = queue.firstIndex { !$0.done }
+    }
+
+    /// Reloads the queue (topping it up) and the count of items still open to this annotator.
+    private func refresh() throws {
+        queue = try store.queue(annotator: annotator, policy: policy)
+        openItems = try store.openItemCount(annotator: annotator)
+    }
+
+    var progress: AnnotateState.Progress {
+        AnnotateState.Progress(judged: queue.filter(\.done).count, assigned: queue.count + openItems)
+    }
+
+    /// The item at the current position, ready for the screen (nil when the queue is finished).
+    func currentItem() throws -> AnnotateItem? {
+        guard let i = index, queue.indices.contains(i) else { return nil }
+        let e = queue[i]
+        let shown = try store.displayItem(e.itemID)
+        var previous: Submission?
+        if let jid = try e.judgmentID ?? (e.skipped ? skipID(e) : nil),
+           let r = try store.judgmentHistory(itemID: e.itemID).first(where: { $0.id == jid }) {
+            previous = Self.submission(from: r, entry: e)
+        }
+        return AnnotateItem(itemID: e.itemID, prompt: shown.prompt,
+                            left: ShownResponse(id: e.leftResponseID, text: shown.responses[e.leftResponseID] ?? ""),
+                            right: ShownResponse(id: e.rightResponseID, text: shown.responses[e.rightResponseID] ?? ""),
+                            queuePosition: e.position, previous: previous)
+    }
+
+    private func skipID(_ e: QueueEntry) throws -> Int64? {
+        try store.judgmentHistory(itemID: e.itemID).last { $0.annotator == annotator }?.id
+    }
+
+    /// Applies one effect; returns a status message for the screen, or nil.
+    func perform(_ effect: AnnotateEffect, now: Date) throws -> String? {
+        switch effect {
+        case .submit(let s):
+            let id = try store.appendJudgment(NewJudgment(
+                itemID: s.itemID, annotator: annotator, leftResponseID: s.leftResponseID, rightResponseID: s.rightResponseID,
+                choice: s.skipReason == nil ? s.choice : nil, bothBad: s.bothBad, scores: s.scores, flags: s.flags,
+                confidence: s.confidence, rationale: s.rationale, skipReason: s.skipReason, guidelineVersion: guidelineVersion,
+                rubricVersion: rubricVersion, startedAt: s.startedAt, submittedAt: now, activeSeconds: s.activeSeconds))
+            let position = index ?? 0
+            submitted.append((id, position))
+            try refresh()
+            index = queue.indices.first { $0 > position && !queue[$0].done } ?? queue.firstIndex { !$0.done }
+            return s.skipReason != nil ? "skipped" : "saved"
+        case .undoLast:
+            guard let last = submitted.popLast() else { return "nothing to undo in this session" }
+            _ = try store.undoJudgment(last.id, by: annotator)
+            try refresh()
+            index = last.position
+            return "undone"
+        case .next:
+            guard let i = index else { return nil }
+            if i + 1 < queue.count { index = i + 1; return nil }
+            return "end of the queue"
+        case .previous:
+            let i = index ?? queue.count
+            if i > 0 { index = i - 1; return nil }
+            return "start of the queue"
+        case .quit:
+            return nil
+        }
+    }
+
+    /// The screen's view of a stored judgment, for revisiting it.
+    static func submission(from r: JudgmentRecord, entry e: QueueEntry) -> Submission {
+        // Stored in the order shown; flip if the entry shows the pair the other way round.
+        let same = r.leftResponseID == e.leftResponseID
+        return Submission(itemID: r.itemID, leftResponseID: e.leftResponseID, rightResponseID: e.rightResponseID,
+                          choice: r.choice.map { same ? $0 : -$0 }, bothBad: r.bothBad, skipReason: r.skipReason,
+                          scores: same ? r.scores : r.scores.mapValues { SidePair(left: $0.right, right: $0.left) },
+                          flags: r.flags, confidence: r.confidence, rationale: r.rationale, startedAt: r.startedAt,
+                          activeSeconds: r.activeSeconds)
+    }
+}
