@@ -12,10 +12,11 @@ final class TerminalTmuxTests: XCTestCase {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
     }
 
-    /// Runs the demo, then prints its exit status and the terminal modes, then idles.
-    private func startDemo(term: String = "xterm-256color") throws -> TmuxSession {
+    /// Runs the demo, then prints its exit status and the terminal modes, then idles. The shell
+    /// traps SIGINT (Ctrl-C reaches the whole foreground group) so it outlives the demo.
+    private func startDemo(term: String = "xterm-256color", locale: String = "C.UTF-8") throws -> TmuxSession {
         XCTAssertTrue(FileManager.default.isExecutableFile(atPath: demoPath), "demo not built at \(demoPath)")
-        let session = try TmuxSession(command: "sh -c '\(demoPath); echo demo-exit=$?; stty -a; echo stty-done; exec sleep 60'", term: term)
+        let session = try TmuxSession(command: "sh -c 'trap : INT; \(demoPath); echo demo-exit=$?; stty -a; echo stty-done; exec sleep 60'", term: term, locale: locale)
         session.waitFor("events: 0")
         return session
     }
@@ -33,6 +34,15 @@ final class TerminalTmuxTests: XCTestCase {
         let screen = session.capture()
         XCTAssertTrue(screen.contains("\n中文X 界Y\n"), screen)
         XCTAssertTrue(screen.contains("\n👍Zé|\n"), screen)
+    }
+
+    func testNonUTF8LocaleFallsBackToASCIIKeepingColumns() throws {
+        let session = try startDemo(locale: "C")
+        let screen = session.capture()
+        XCTAssertTrue(screen.contains("glyphs: ascii"), screen)
+        // Each wide grapheme becomes two `?`, so what follows stays on its column.
+        XCTAssertTrue(screen.contains("\n????X ??Y\n"), screen)
+        XCTAssertTrue(screen.contains("\n??Z?|\n"), screen)
     }
 
     func testColoursUse256PaletteOnXterm256AndBasicRedOnXterm() throws {
@@ -96,6 +106,15 @@ final class TerminalTmuxTests: XCTestCase {
         XCTAssertTrue(after.contains("demo-exit=143"), after)
         XCTAssertTrue(after.contains("demo: stopped by signal 15"), after)
         assertTerminalRestored(after)
+    }
+
+    func testCtrlCArrivesAsSigintAndRestoresTheTerminal() throws {
+        let session = try startDemo()
+        session.send("C-c")
+        let screen = session.waitFor("stty-done")
+        XCTAssertTrue(screen.contains("demo: stopped by signal 2"), screen)
+        XCTAssertTrue(screen.contains("demo-exit=130"), screen)
+        assertTerminalRestored(screen)
     }
 
     func testCrashRestoresTheTerminalAndPrintsTheFatalError() throws {

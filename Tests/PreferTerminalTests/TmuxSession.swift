@@ -13,12 +13,13 @@ final class TmuxSession {
     private let socket: String
 
     /// Starts `command` (run by sh) in an 80x24 pane with a pinned locale, TERM and time zone.
-    init(command: String, term: String = "xterm-256color", width: Int = 80, height: Int = 24) throws {
+    /// tmux itself always runs UTF-8 (`-u`), whatever the pane's locale.
+    init(command: String, term: String = "xterm-256color", locale: String = "C.UTF-8", width: Int = 80, height: Int = 24) throws {
         guard let tmux = Self.tmuxPath else { throw XCTSkip("tmux is not installed") }
         self.tmux = tmux
         socket = "prefer-test-\(getpid())-\(Self.counter.next())"
         // Through env(1): tmux sets TERM from its default-terminal option, overriding `-e TERM=...`.
-        let env = ["LANG=C.UTF-8", "TERM=\(term)", "TZ=UTC", "SWIFT_BACKTRACE=interactive=no"]
+        let env = ["LANG=\(locale)", "LC_ALL=\(locale)", "TERM=\(term)", "TZ=UTC", "SWIFT_BACKTRACE=interactive=no"]
         let result = run(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
                           (["env"] + env + [command]).joined(separator: " ")])
         guard result.status == 0 else {
