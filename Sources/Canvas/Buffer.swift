@@ -36,7 +36,8 @@ public struct Buffer: Hashable, Sendable {
 
     /// Writes sanitised `text` at (x, y) by display width and returns the column after the last
     /// written cell. Stops at `right` (exclusive; default: buffer width). A wide grapheme that would
-    /// straddle `right` is replaced by a space. Zero-width graphemes join the previous cell; any
+    /// straddle `right` is replaced by a space. Zero-width graphemes join the previous cell written
+    /// by this call (and are dropped at its start); any
     /// control that slipped past the sanitiser is drawn as `?` rather than sent to the terminal.
     @discardableResult
     public mutating func set(_ x: Int, _ y: Int, _ text: String, style: Style = .plain, right: Int? = nil) -> Int {

@@ -1,9 +1,12 @@
 /// Terminal column width of text, per grapheme cluster (what a terminal draws as one glyph).
 ///
-/// Rules: a cluster whose first scalar is East Asian Wide/Fullwidth or has Emoji_Presentation is 2;
-/// a text-presentation emoji followed by VS16 (U+FE0F) is 2; a cluster made only of combining marks,
-/// format characters or zero-width characters is 0; controls are 0 (they never reach a buffer: the
-/// sanitiser replaces them); everything else, East Asian Ambiguous included, is 1.
+/// Rules: a cluster whose first scalar is East Asian Wide/Fullwidth or has Emoji_Presentation is 2,
+/// and so is an emoji with VS16 (U+FE0F) or a skin-tone modifier; a cluster made only of combining
+/// marks, format characters or zero-width characters is 0 (controls too: the sanitiser replaces
+/// them before they reach a buffer); otherwise the base counts 1 (East Asian Ambiguous included)
+/// plus 1 per spacing mark, a virama conjunct sharing one column with its vowel sign. This matches
+/// Python's wcwidth 0.7 on the fixture corpus; the one deliberate difference is a text-presentation
+/// emoji with a skin tone (☝🏽): wcwidth says 1, we say 2, as terminals that join them draw it.
 public enum DisplayWidth {
     /// Width of one grapheme cluster: 0, 1 or 2.
     public static func of(_ character: Character) -> Int {
@@ -16,9 +19,35 @@ public enum DisplayWidth {
         if isWide(first) { return 2 }
         let props = first.properties
         if props.isEmojiPresentation { return 2 }
-        if props.isEmoji, scalars.contains("\u{FE0F}") { return 2 }
-        if scalars.allSatisfy(isZeroWidth) { return 0 }
-        return 1
+        if props.isEmoji, scalars.contains(where: { $0.value == 0xFE0F || (0x1F3FB...0x1F3FF).contains($0.value) }) { return 2 }
+        // Narrow base: spacing marks (Devanagari vowel signs, Thai SARA AM, ...) take a column
+        // each, as terminals draw them; combining marks take none.
+        // A consonant after a virama forms a conjunct with what precedes it; the conjunct and a
+        // vowel sign right after it share one column (wcwidth's rule).
+        var width = isZeroWidth(first) ? 0 : 1
+        var afterVirama = false
+        var conjunctPending = false
+        for scalar in scalars.dropFirst() {
+            let props = scalar.properties
+            if isZeroWidth(scalar) {
+                afterVirama = props.canonicalCombiningClass == .virama
+                continue
+            }
+            if afterVirama, props.generalCategory == .otherLetter {
+                afterVirama = false
+                conjunctPending = true
+                continue
+            }
+            afterVirama = false
+            if conjunctPending, props.generalCategory == .spacingMark {
+                conjunctPending = false
+                width += 1
+                continue
+            }
+            if conjunctPending { width += 1; conjunctPending = false }
+            width += isWide(scalar) ? 2 : 1
+        }
+        return width + (conjunctPending ? 1 : 0)
     }
 
     /// Sum of the widths of the grapheme clusters of `text`.

@@ -1,8 +1,12 @@
 /// A key the UI reacts to, decoded by the terminal backend.
 public enum Key: Hashable, Sendable {
+    /// A printable character; `ctrl` is Ctrl held with a letter (stored lowercase).
     case char(Character), ctrl(Character)
+    /// Editing and navigation keys.
     case enter, esc, backspace, delete, tab, backTab
+    /// Cursor keys and paging.
     case up, down, left, right, home, end, pageUp, pageDown
+    /// Function key F1-F24.
     case f(Int)
     /// The terminal was resized.
     case resize
@@ -11,7 +15,7 @@ public enum Key: Hashable, Sendable {
     /// A key the backend could not decode (its raw code).
     case unknown(Int)
 
-    /// Names accepted by `parse` and used by `name`, for the special keys.
+    /// Names accepted by `parse` for the special keys.
     static let names: [(String, Key)] = [
         ("enter", .enter), ("esc", .esc), ("backspace", .backspace), ("delete", .delete), ("tab", .tab),
         ("backtab", .backTab), ("up", .up), ("down", .down), ("left", .left), ("right", .right), ("home", .home),

@@ -28,46 +28,72 @@ public enum Sanitizer {
     /// rest is shown as text, so a stray introducer cannot hide a whole response.
     public static let maxUnterminatedLength = 4096
 
-    /// Sanitises `text` into pieces of text and markers.
-    public static func sanitize(_ text: String, mode: GlyphMode = .unicode) -> [SanitizedPiece] {
+    /// Sanitises `text` into pieces of text and markers. With `singleLine` (names, file paths,
+    /// table cells) a newline is shown as the marker `␊` and a tab as one space.
+    public static func sanitize(_ text: String, mode: GlyphMode = .unicode, singleLine: Bool = false) -> [SanitizedPiece] {
         var out = PieceBuilder(mode: mode)
-        let s = Array(text.unicodeScalars)
+        let view = text.unicodeScalars
+        let s = Array(view)
+        // Safe text is copied in runs (one substring per run, not scalar by scalar); `index`
+        // follows `i` lazily through the string so a run can be sliced out.
+        var index = view.startIndex
+        var indexAt = 0
+        var runStart: String.Index? = nil
+        func position(_ i: Int) -> String.Index {
+            index = view.index(index, offsetBy: i - indexAt)
+            indexAt = i
+            return index
+        }
+        func flush(_ i: Int) {
+            guard let start = runStart else { return }
+            out.text(Substring(view[start..<position(i)]))
+            runStart = nil
+        }
         var i = 0
         while i < s.count {
             let c = s[i]
             let v = c.value
+            let isSafe: Bool
+            switch v {
+            case 0x0A, 0x09: isSafe = !singleLine
+            case 0x20..<0x7F: isSafe = true
+            case 0x00..<0x20, 0x7F...0x9F: isSafe = false
+            case 0x200D: isSafe = keepsZWJ(s, at: i)
+            default: isSafe = invisibleName(v) == nil
+            }
+            if isSafe {
+                if runStart == nil { runStart = position(i) }
+                i += 1
+                continue
+            }
+            flush(i)
             if v == 0x1B {
                 i = escape(s, at: i, into: &out)
-                continue
-            }
-            if let kind = StringSequence(introducer: v) {
-                i = skipString(s, from: i + 1, kind: kind)
+            } else if isStringIntroducer(v) {
+                i = skipString(s, from: i + 1)
                 out.marker(.escape)
-                continue
-            }
-            if v == 0x9B {
+            } else if v == 0x9B {
                 i = skipCSI(s, from: i + 1)
                 out.marker(.escape)
-                continue
+            } else {
+                switch v {
+                case 0x0D where i + 1 < s.count && s[i + 1].value == 0x0A: break
+                case 0x09: out.text(" ")
+                case 0x00..<0x20, 0x7F: out.marker(.c0(UInt8(v)))
+                case 0x80...0x9F: out.marker(.c1(UInt8(v)))
+                default: out.marker(.named(invisibleName(v) ?? "?", v))
+                }
+                i += 1
             }
-            switch v {
-            case 0x0A, 0x09: out.text(c)
-            case 0x0D where i + 1 < s.count && s[i + 1].value == 0x0A: break
-            case 0x00..<0x20, 0x7F: out.marker(.c0(UInt8(v)))
-            case 0x80...0x9F: out.marker(.c1(UInt8(v)))
-            case 0x200D where keepsZWJ(s, at: i): out.text(c)
-            default:
-                if let name = invisibleName(v) { out.marker(.named(name, v)) } else { out.text(c) }
-            }
-            i += 1
         }
+        flush(s.count)
         return out.finish()
     }
 
     /// Sanitises and joins into one string (markers inline), for places without styles such as
     /// log lines, and tests.
-    public static func plainText(_ text: String, mode: GlyphMode = .unicode) -> String {
-        sanitize(text, mode: mode).map(\.text).joined()
+    public static func plainText(_ text: String, mode: GlyphMode = .unicode, singleLine: Bool = false) -> String {
+        sanitize(text, mode: mode, singleLine: singleLine).map(\.text).joined()
     }
 
     /// Names of bidi controls and zero-width characters shown as `⟨NAME⟩`.
@@ -112,9 +138,7 @@ public enum Sanitizer {
         let next = s[i + 1].value
         switch next {
         case 0x5B: return skipCSI(s, from: i + 2)                               // ESC [
-        case 0x5D: return skipString(s, from: i + 2, kind: .osc)                 // ESC ]
-        case 0x50: return skipString(s, from: i + 2, kind: .other)               // ESC P (DCS)
-        case 0x58, 0x5E, 0x5F: return skipString(s, from: i + 2, kind: .other)   // SOS, PM, APC
+        case 0x50, 0x58, 0x5D, 0x5E, 0x5F: return skipString(s, from: i + 2)  // ESC P/X/]/^/_: DCS SOS OSC PM APC
         case 0x20...0x2F:
             // nF sequences such as ESC ( B: intermediates then one final byte.
             var j = i + 1
@@ -140,22 +164,13 @@ public enum Sanitizer {
         return j
     }
 
-    /// Which terminators a string sequence accepts.
-    enum StringSequence {
-        case osc, other
-        init?(introducer v: UInt32) {
-            switch v {
-            case 0x9D: self = .osc
-            case 0x90, 0x98, 0x9E, 0x9F: self = .other
-            default: return nil
-            }
-        }
-    }
+    /// True for the 8-bit introducers of string sequences: DCS, SOS, OSC, PM, APC.
+    static func isStringIntroducer(_ v: UInt32) -> Bool { [0x90, 0x98, 0x9D, 0x9E, 0x9F].contains(v) }
 
     /// Skips a string sequence's payload and its terminator (BEL, ESC \ or U+009C; CAN/SUB abort;
     /// another ESC ends it without being consumed). Unterminated: to the end of the text, but at
     /// most `maxUnterminatedLength` scalars.
-    static func skipString(_ s: [Unicode.Scalar], from start: Int, kind: StringSequence) -> Int {
+    static func skipString(_ s: [Unicode.Scalar], from start: Int) -> Int {
         var j = start
         let end = min(s.count, start + maxUnterminatedLength)
         while j < end {
@@ -178,20 +193,21 @@ struct PieceBuilder {
 
     let mode: GlyphMode
     private var pieces: [SanitizedPiece] = []
-    private var current = String.UnicodeScalarView()
+    private var current = ""
     private var currentKind = SanitizedPiece.Kind.text
 
     init(mode: GlyphMode) { self.mode = mode }
 
-    mutating func text(_ c: Unicode.Scalar) {
-        if mode == .ascii, c.value > 0x7F {
-            // ASCII fallback: non-ASCII is replaced per grapheme by the wrapper; here per scalar,
-            // except combining marks and emoji joiners, which would otherwise multiply the `?`.
-            if DisplayWidth.isZeroWidth(c) || c.value == 0x200D || c.value == 0xFE0F { return }
-            switchTo(.text); current.append("?")
-            return
+    /// Appends safe text. In ASCII mode non-ASCII becomes `?` per scalar, skipping combining
+    /// marks and emoji joiners, which would otherwise multiply the `?`.
+    mutating func text(_ run: Substring) {
+        switchTo(.text)
+        guard mode == .ascii else { current += run; return }
+        for c in run.unicodeScalars {
+            if c.value <= 0x7F { current.unicodeScalars.append(c); continue }
+            if DisplayWidth.isZeroWidth(c) || c.value == 0x200D || c.value == 0xFE0F { continue }
+            current.append("?")
         }
-        switchTo(.text); current.append(c)
     }
 
     mutating func marker(_ m: Marker) {
@@ -207,7 +223,7 @@ struct PieceBuilder {
         case (.named(let name, _), .unicode): text = "\u{27E8}" + name + "\u{27E9}"
         case (.named(_, let v), .ascii): text = "<U+" + hex(v, digits: 4) + ">"
         }
-        current.append(contentsOf: text.unicodeScalars)
+        current += text
     }
 
     private func hex(_ v: UInt32, digits: Int) -> String {
@@ -217,14 +233,14 @@ struct PieceBuilder {
 
     private mutating func switchTo(_ kind: SanitizedPiece.Kind) {
         guard kind != currentKind else { return }
-        if !current.isEmpty { pieces.append(SanitizedPiece(currentKind, String(current))) }
-        current = String.UnicodeScalarView()
+        if !current.isEmpty { pieces.append(SanitizedPiece(currentKind, current)) }
+        current = ""
         currentKind = kind
     }
 
     mutating func finish() -> [SanitizedPiece] {
-        if !current.isEmpty { pieces.append(SanitizedPiece(currentKind, String(current))) }
-        current = String.UnicodeScalarView()
+        if !current.isEmpty { pieces.append(SanitizedPiece(currentKind, current)) }
+        current = ""
         return pieces
     }
 }

@@ -39,13 +39,4 @@ public struct Line: Hashable, Sendable {
             spans.append(Span(text, style: style))
         }
     }
-
-    /// Appends one grapheme, merging it into the last span when the style is the same.
-    public mutating func append(_ character: Character, style: Style) {
-        if let last = spans.indices.last, spans[last].style == style {
-            spans[last].text.append(character)
-        } else {
-            spans.append(Span(String(character), style: style))
-        }
-    }
 }

@@ -40,10 +40,11 @@ public enum TextWrapper {
     public static func splitLines(_ spans: [Span]) -> [[Span]] {
         var lines: [[Span]] = [[]]
         for span in spans {
-            var parts = span.text.split(separator: "\n", omittingEmptySubsequences: false).makeIterator()
-            if let first = parts.next(), !first.isEmpty { lines[lines.count - 1].append(Span(String(first), style: span.style)) }
+            // Split on the newline byte: faster than by Character, and a newline never combines.
+            var parts = span.text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).makeIterator()
+            if let first = parts.next(), !first.isEmpty { lines[lines.count - 1].append(Span(String(Substring(first)), style: span.style)) }
             while let part = parts.next() {
-                lines.append(part.isEmpty ? [] : [Span(String(part), style: span.style)])
+                lines.append(part.isEmpty ? [] : [Span(String(Substring(part)), style: span.style)])
             }
         }
         return lines
@@ -54,11 +55,8 @@ public enum TextWrapper {
     /// tabs to the next multiple of 4 and drops the spaces at a break. Always returns at least one line.
     public static func wrap(_ spans: [Span], width: Int) -> [Line] {
         let width = max(1, width)
-        var builder = WrapBuilder(width: width, styles: spans.map(\.style))
-        for (index, span) in spans.enumerated() {
-            for ch in span.text { builder.add(ch, style: index) }
-        }
-        return builder.finish()
+        var builder = WrapBuilder(width: width, spans: spans)
+        return builder.run()
     }
 
     /// Cuts a line at `width` columns; if anything was cut, the last column shows `marker` and a
@@ -67,56 +65,73 @@ public enum TextWrapper {
         var line = Line()
         var col = 0
         var cut = false
-        outer: for span in spans {
-            for ch in span.text {
-                let isTab = ch == "\t"
-                let w = isTab ? 4 - col % 4 : DisplayWidth.of(ch)
-                if col + w > width { cut = true; break outer }
-                if isTab { line.append(String(repeating: " ", count: w), style: span.style) } else { line.append(ch, style: span.style) }
-                col += w
-            }
-        }
-        guard cut, width > 0 else { return line }
-        // Make room for the marker: drop graphemes from the end until one column is free.
-        var trimmed = Line()
-        var used = 0
-        for span in line.spans {
-            for ch in span.text {
-                let w = DisplayWidth.of(ch)
-                if used + w > width - 1 {
-                    if used < width - 1 { trimmed.append(" ", style: span.style); used += 1 }
-                    break
+        // What fits in width - 1 columns, kept in case the marker is needed.
+        var beforeMarker: (line: Line, col: Int)? = nil
+        for span in spans {
+            var runStart = span.text.startIndex
+            Grapheme.scan(span.text) { g in
+                let w = g.kind == .tab ? 4 - col % 4 : g.width
+                if beforeMarker == nil, col + w > width - 1 {
+                    var copy = line
+                    copy.append(String(span.text[runStart..<g.start]), style: span.style)
+                    beforeMarker = (copy, col)
                 }
-                trimmed.append(ch, style: span.style)
-                used += w
+                if col + w > width { cut = true; return false }
+                if g.kind == .tab {
+                    line.append(String(span.text[runStart..<g.start]), style: span.style)
+                    line.append(String(repeating: " ", count: w), style: span.style)
+                    runStart = g.end
+                }
+                col += w
+                return true
             }
-            if used >= width - 1 { break }
+            if cut { break }
+            line.append(String(span.text[runStart...]), style: span.style)
         }
+        guard cut, width > 0, var (trimmed, used) = beforeMarker else { return line }
+        // A wide character that would straddle the marker column becomes a space.
         while used < width - 1 { trimmed.append(" ", style: marker.style); used += 1 }
         trimmed.append(marker.text, style: marker.style)
         return trimmed
     }
 }
 
-/// Greedy line filling behind `TextWrapper.wrap`.
+/// Greedy line filling behind `TextWrapper.wrap`. Items are ranges of the spans' text, not
+/// copied graphemes, so a line is emitted as substrings; ASCII runs skip grapheme breaking.
 struct WrapBuilder {
-    private typealias Item = (ch: Character, width: Int, style: Int)
+    private struct Item {
+        var start: String.Index
+        var end: String.Index
+        var width: Int
+        var span: Int
+        var isTab: Bool
+        var isSpace: Bool
+    }
     let width: Int
-    let styles: [Style]
+    let spans: [Span]
     private var items: [Item] = []
     private var lineWidth = 0
     private var lastBreak: Int? = nil
     private var lines: [Line] = []
 
-    init(width: Int, styles: [Style]) { self.width = width; self.styles = styles }
+    init(width: Int, spans: [Span]) { self.width = width; self.spans = spans }
 
-    mutating func add(_ ch: Character, style: Int) {
-        if ch == "\t" {
-            for _ in 0..<(4 - lineWidth % 4) { addSpace(style) }
-            return
+    /// Feeds every grapheme of every span.
+    mutating func run() -> [Line] {
+        for (index, span) in spans.enumerated() {
+            Grapheme.scan(span.text) { g in
+                switch g.kind {
+                case .space: addBreak(g.start, g.end, span: index, isTab: false)
+                case .tab: addBreak(g.start, g.end, span: index, isTab: true)
+                case .other: add(g.start, g.end, width: g.width, span: index)
+                }
+                return true
+            }
         }
-        if ch == " " { addSpace(style); return }
-        let w = DisplayWidth.of(ch)
+        return finish()
+    }
+
+    private mutating func add(_ start: String.Index, _ end: String.Index, width w: Int, span: Int) {
         if lineWidth + w > width {
             if let b = lastBreak, b > 0 {
                 let carry = items[b...]
@@ -127,25 +142,43 @@ struct WrapBuilder {
             if lineWidth + w > width { emit(items[...]); items = []; lineWidth = 0 }
             lastBreak = nil
         }
-        items.append((ch, w, style))
+        items.append(Item(start: start, end: end, width: w, span: span, isTab: false, isSpace: false))
         lineWidth += w
     }
 
-    private mutating func addSpace(_ style: Int) {
-        if lineWidth + 1 > width {
+    /// A space or a tab (which advances to the next multiple of 4); a break that does not fit
+    /// ends the line and is dropped.
+    private mutating func addBreak(_ start: String.Index, _ end: String.Index, span: Int, isTab: Bool) {
+        let w = isTab ? 4 - lineWidth % 4 : 1
+        if lineWidth + w > width {
             emit(items[...]); items = []; lineWidth = 0; lastBreak = nil
             return
         }
-        items.append((" ", 1, style))
-        lineWidth += 1
+        items.append(Item(start: start, end: end, width: w, span: span, isTab: isTab, isSpace: true))
+        lineWidth += w
         lastBreak = items.count
     }
 
     private mutating func emit(_ slice: ArraySlice<Item>) {
         var end = slice.endIndex
-        while end > slice.startIndex, slice[end - 1].ch == " " { end -= 1 }
+        while end > slice.startIndex, slice[end - 1].isSpace { end -= 1 }
         var line = Line()
-        for item in slice[slice.startIndex..<end] { line.append(item.ch, style: styles[item.style]) }
+        var k = slice.startIndex
+        while k < end {
+            // Join items that are adjacent in the same span into one substring.
+            let first = slice[k]
+            if first.isTab {
+                line.append(String(repeating: " ", count: first.width), style: spans[first.span].style)
+                k += 1
+                continue
+            }
+            var last = k
+            while last + 1 < end, !slice[last + 1].isTab, slice[last + 1].span == first.span, slice[last + 1].start == slice[last].end {
+                last += 1
+            }
+            line.append(String(spans[first.span].text[first.start..<slice[last].end]), style: spans[first.span].style)
+            k = last + 1
+        }
         lines.append(line)
     }
 
@@ -153,5 +186,36 @@ struct WrapBuilder {
         if !items.isEmpty || lines.isEmpty { emit(items[...]) }
         items = []
         return lines
+    }
+}
+
+/// A grapheme cluster located in a string, with its display width.
+struct Grapheme {
+    /// Spaces and tabs are break opportunities; tabs also expand.
+    enum Kind { case space, tab, other }
+    let start: String.Index
+    let end: String.Index
+    let width: Int
+    let kind: Kind
+
+    /// Calls `body` for each grapheme of `text` until it returns false. An ASCII byte followed by
+    /// ASCII (or the end) is a whole grapheme, so ASCII text skips grapheme breaking.
+    static func scan(_ text: String, _ body: (Grapheme) -> Bool) {
+        let utf8 = text.utf8
+        var i = utf8.startIndex
+        while i < utf8.endIndex {
+            let byte = utf8[i]
+            let next = utf8.index(after: i)
+            let g: Grapheme
+            if byte < 0x80, next == utf8.endIndex || utf8[next] < 0x80 {
+                let kind: Kind = byte == 0x20 ? .space : byte == 0x09 ? .tab : .other
+                g = Grapheme(start: i, end: next, width: (byte >= 0x20 && byte < 0x7F) ? 1 : 0, kind: kind)
+            } else {
+                let end = text.index(after: i)
+                g = Grapheme(start: i, end: end, width: DisplayWidth.of(text[i]), kind: .other)
+            }
+            guard body(g) else { return }
+            i = g.end
+        }
     }
 }

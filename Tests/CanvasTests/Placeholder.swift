@@ -1,1 +1,0 @@
-// CanvasTests: tests land with the module they cover.
