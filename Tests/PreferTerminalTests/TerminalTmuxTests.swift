@@ -28,6 +28,12 @@ final class TerminalTmuxTests: XCTestCase {
         XCTAssertTrue(tokens.contains("echo") && !tokens.contains("-echo"), "echo not restored:\n\(screen)", file: file, line: line)
     }
 
+    func testWithoutATerminalTheDemoExitsWithAClearMessage() throws {
+        let result = spawnAndWait(demoPath, [], environment: ["LANG": "C.UTF-8", "TERM": "xterm-256color"])
+        XCTAssertEqual(result.status, 1, result.output)
+        XCTAssertTrue(result.output.contains("must be a terminal"), result.output)
+    }
+
     func testWideCharactersAndEmojiLandOnTheirColumns() throws {
         let session = try startDemo()
         // 中 and 文 take two columns each, so X (column 4) follows them directly; 界 at 6, Y at 8.

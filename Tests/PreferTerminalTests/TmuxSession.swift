@@ -79,7 +79,7 @@ final class TmuxSession {
 /// Runs a program, waits for it with waitpid and returns its status and output (via a file).
 /// Not Foundation's Process: the tmux server that new-session starts inherits a descriptor
 /// Process uses to watch its child, and waitUntilExit then hangs until the server exits.
-private func spawnAndWait(_ path: String, _ arguments: [String], environment: [String: String]) -> (status: Int32, output: String) {
+func spawnAndWait(_ path: String, _ arguments: [String], environment: [String: String]) -> (status: Int32, output: String) {
     let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString).out").path
     defer { try? FileManager.default.removeItem(atPath: outputPath) }
     var actions = posix_spawn_file_actions_t()
