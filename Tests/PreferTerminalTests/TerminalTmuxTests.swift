@@ -89,7 +89,25 @@ final class TerminalTmuxTests: XCTestCase {
         let session = try startDemo()
         XCTAssertTrue(session.capture().contains("size: 80x24"))
         session.run(["resize-window", "-x", "100", "-y", "30"])
-        session.waitFor("size: 100x30")
+        let screen = session.waitFor("size: 100x30")
+        // The whole screen was repainted for the new size, wide characters included.
+        XCTAssertTrue(screen.contains("\n中文X 界Y\n"), screen)
+    }
+
+    func testCursorIsHiddenUntilAFieldAsksForIt() throws {
+        let session = try startDemo()
+        let cursor = { session.run(["display-message", "-p", "#{cursor_flag} #{cursor_x} #{cursor_y}"]).output }
+        XCTAssertTrue(cursor().hasPrefix("0 "), cursor())
+        session.type("c")
+        session.waitFor("events: 1")
+        // The cursor move ends the same refresh; poll in case tmux has not parsed it yet.
+        let deadline = Date().addingTimeInterval(10)
+        var shown = cursor().trimmingCharacters(in: .whitespacesAndNewlines)
+        while shown != "1 5 5" && Date() < deadline {
+            usleep(30_000)
+            shown = cursor().trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        XCTAssertEqual(shown, "1 5 5")
     }
 
     func testQuitRestoresTheTerminalAndShowsStderr() throws {
