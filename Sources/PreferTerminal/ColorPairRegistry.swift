@@ -23,6 +23,9 @@ public struct ColorPairRegistry: Sendable {
         public let pair: Int16
         /// True the first time a combination gets its own pair.
         public let isNew: Bool
+
+        /// Creates an assignment.
+        public init(pair: Int16, isNew: Bool) { self.pair = pair; self.isNew = isNew }
     }
 
     /// The pair for `fg`/`bg` (ncurses colour numbers, -1 = terminal default). Default on default

@@ -1,5 +1,6 @@
 // A tiny program the PreferTerminal tmux tests drive: draws wide characters and colours, echoes
-// decoded keys, quits on `q`, crashes on `!` (fatalError), and exits cleanly on SIGTERM.
+// decoded keys, toggles a visible cursor at (5, 5) on `c`, quits on `q`, crashes on `!`
+// (fatalError), and exits cleanly on SIGTERM/SIGINT/SIGHUP.
 import Canvas
 import Foundation
 import PreferTerminal
@@ -16,6 +17,7 @@ FileHandle.standardError.write(Data("demo: this went to stderr while drawing\n".
 
 var lastKey = "none"
 var events = 0
+var cursorShown = false
 
 func render(_ terminal: Terminal, lastKey: String, events: Int) -> Buffer {
     var buffer = Buffer(width: terminal.size.width, height: terminal.size.height)
@@ -44,6 +46,10 @@ loop: while true {
     case .key(let event):
         events += 1
         if event == KeyEvent(.char("q")) { break loop }
+        if event == KeyEvent(.char("c")) {
+            cursorShown.toggle()
+            terminal.cursor(at: cursorShown ? (x: 5, y: 5) : nil)
+        }
         if event == KeyEvent(.char("!")) {
             FileHandle.standardError.write(Data("demo: crashing on request\n".utf8))
             fatalError("demo crash requested")
