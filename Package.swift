@@ -41,8 +41,10 @@ let package = Package(
         .testTarget(name: "CanvasTests", dependencies: ["Canvas"]),
         .testTarget(name: "PreferUITests", dependencies: ["PreferUI", "Canvas", "PreferCore"], resources: [.copy("Goldens")]),
         .testTarget(name: "PreferProjectTests", dependencies: ["PreferProject", "PreferCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["PreferCore", "PreferStore", "prefer"]),
-        .testTarget(name: "PreferTerminalTests", dependencies: ["PreferTerminal", "Canvas", "prefer-term-demo"]),
+        // tmux driving for end-to-end tests of the real binaries (test support only).
+        .target(name: "TmuxTesting", path: "Sources/TmuxTesting"),
+        .testTarget(name: "EndToEndTests", dependencies: ["PreferCore", "PreferStore", "prefer", "TmuxTesting"]),
+        .testTarget(name: "PreferTerminalTests", dependencies: ["PreferTerminal", "Canvas", "prefer-term-demo", "TmuxTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )

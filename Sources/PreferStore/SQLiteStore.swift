@@ -60,3 +60,24 @@ public final class SQLiteStore: PreferStoring {
         }
     }
 }
+
+extension SQLiteStore {
+    /// Rows of an arbitrary read-only query as dictionaries (for tests and diagnostics).
+    public func rawRows(_ sql: String) throws -> [[String: Any]] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: sql).map { row in
+                var d: [String: Any] = [:]
+                for (column, value) in row {
+                    switch value.storage {
+                    case .int64(let i): d[column] = i
+                    case .double(let x): d[column] = x
+                    case .string(let s): d[column] = s
+                    case .blob(let b): d[column] = b
+                    case .null: break
+                    }
+                }
+                return d
+            }
+        }
+    }
+}

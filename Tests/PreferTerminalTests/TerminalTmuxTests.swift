@@ -1,4 +1,5 @@
 import Foundation
+import TmuxTesting
 import XCTest
 
 /// End to end: `prefer-term-demo` in a real terminal (tmux), checking what a user sees.

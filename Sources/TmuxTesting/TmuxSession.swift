@@ -3,9 +3,9 @@ import XCTest
 
 /// A detached tmux session on a private socket running one command in a pane, for driving
 /// `prefer-term-demo` end to end. The server is killed on `close()`/deinit.
-final class TmuxSession {
+public final class TmuxSession {
     /// tmux's path, or nil when it is not installed (tests skip).
-    static let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"]
+    public static let tmuxPath: String? = ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 
     private static let counter = Counter()
@@ -14,13 +14,14 @@ final class TmuxSession {
 
     /// Starts `command` (run by sh) in an 80x24 pane with a pinned locale, TERM and time zone.
     /// tmux itself always runs UTF-8 (`-u`), whatever the pane's locale.
-    init(command: String, term: String = "xterm-256color", locale: String = "C.UTF-8", width: Int = 80, height: Int = 24) throws {
+    public init(command: String, term: String = "xterm-256color", locale: String = "C.UTF-8", width: Int = 80, height: Int = 24,
+                cwd: String? = nil) throws {
         guard let tmux = Self.tmuxPath else { throw XCTSkip("tmux is not installed") }
         self.tmux = tmux
         socket = "prefer-test-\(getpid())-\(Self.counter.next())"
         // Through env(1): tmux sets TERM from its default-terminal option, overriding `-e TERM=...`.
         let env = ["LANG=\(locale)", "LC_ALL=\(locale)", "TERM=\(term)", "TZ=UTC", "SWIFT_BACKTRACE=interactive=no"]
-        let result = run(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
+        let result = run(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)"] + (cwd.map { ["-c", $0] } ?? []) + [
                           (["env"] + env + [command]).joined(separator: " ")])
         guard result.status == 0 else {
             throw NSError(domain: "TmuxSession", code: Int(result.status),
@@ -31,11 +32,11 @@ final class TmuxSession {
     deinit { close() }
 
     /// Kills the private tmux server.
-    func close() { _ = run(["kill-server"]) }
+    public func close() { _ = run(["kill-server"]) }
 
     /// Runs a tmux command against this session's socket.
     @discardableResult
-    func run(_ arguments: [String]) -> (status: Int32, output: String) {
+    public func run(_ arguments: [String]) -> (status: Int32, output: String) {
         var environment = ProcessInfo.processInfo.environment
         environment["LANG"] = "C.UTF-8"
         environment["LC_ALL"] = "C.UTF-8"
@@ -46,14 +47,17 @@ final class TmuxSession {
     }
 
     /// Sends keys by tmux name (`Up`, `C-d`, `M-x`, `Escape`).
-    func send(_ keys: String...) { run(["send-keys"] + keys) }
+    public func send(_ keys: String...) { run(["send-keys"] + keys) }
+
+    /// Resizes the window (and so the pane).
+    public func resize(width: Int, height: Int) { run(["resize-window", "-x", "\(width)", "-y", "\(height)"]) }
 
     /// Types text literally.
-    func type(_ text: String) { run(["send-keys", "-l", text]) }
+    public func type(_ text: String) { run(["send-keys", "-l", text]) }
 
     /// The pane's text; with `history` the scrollback too, wrapped lines joined; with `escapes`
     /// the colour and attribute sequences.
-    func capture(history: Bool = false, escapes: Bool = false) -> String {
+    public func capture(history: Bool = false, escapes: Bool = false) -> String {
         var args = ["capture-pane", "-p"]
         if history { args += ["-S", "-", "-J"] }
         if escapes { args.append("-e") }
@@ -62,7 +66,7 @@ final class TmuxSession {
 
     /// Polls the pane until `text` shows (no sleeping on a guess); fails the test after `seconds`.
     @discardableResult
-    func waitFor(_ text: String, history: Bool = false, escapes: Bool = false, seconds: Double = 10,
+    public func waitFor(_ text: String, history: Bool = false, escapes: Bool = false, seconds: Double = 10,
                  file: StaticString = #filePath, line: UInt = #line) -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var screen = ""
@@ -79,7 +83,7 @@ final class TmuxSession {
 /// Runs a program, waits for it with waitpid and returns its status and output (via a file).
 /// Not Foundation's Process: the tmux server that new-session starts inherits a descriptor
 /// Process uses to watch its child, and waitUntilExit then hangs until the server exits.
-func spawnAndWait(_ path: String, _ arguments: [String], environment: [String: String]) -> (status: Int32, output: String) {
+public func spawnAndWait(_ path: String, _ arguments: [String], environment: [String: String]) -> (status: Int32, output: String) {
     let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString).out").path
     defer { try? FileManager.default.removeItem(atPath: outputPath) }
     var actions = posix_spawn_file_actions_t()
