@@ -1,16 +1,11 @@
-/// SplitMix64 (Steele, Lea & Flood 2014): a small seeded generator so bootstrap results are reproducible.
+/// Seeded draws for the Bradley-Terry bootstrap: SplitMix64 bits (shared with the agreement bootstrap) with
+/// modulo-rejection sampling, kept so published bootstrap intervals stay reproducible.
 struct ConsensusRandom {
-    private var state: UInt64
+    private var bits: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { bits = SplitMix64(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { bits.next() }
 
     /// Uniform integer in 0..<bound (rejection sampling, no modulo bias); bound must be > 0.
     mutating func next(below bound: Int) -> Int {
