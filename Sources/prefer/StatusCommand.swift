@@ -25,6 +25,9 @@ struct StatusCommand: ParsableCommand {
         print("Judgments   \(s.judgments) current; \(s.itemsComplete) of \(s.items) items have \(project.config.overlap) annotators")
         if let g = s.guidelineVersion {
             print("Guidelines  version \(g.id) (sha256 \(g.sha256.prefix(12)), since \(g.createdAt))")
+            if let text = project.guidelinesText(), SHA256.hex(of: text) != g.sha256 {
+                print("            \(project.config.guidelinesFile) has changed since: the next `prefer annotate` records a new version")
+            }
         }
         print("\nAnnotators")
         if s.annotators.isEmpty { print("  none yet: prefer annotators add NAME") }
