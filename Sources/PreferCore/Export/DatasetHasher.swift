@@ -36,6 +36,8 @@ public struct HashedAdjudication: Hashable, Sendable {
 public struct DatasetHasher: ~Copyable {
     private var items = SHA256(), judgments = SHA256(), adjudications = SHA256()
     private var lastItem: Int64?, lastJudgment: Int64?, lastAdjudication: Int64?
+    /// The record line being built, reused: a million records should not build a million Strings.
+    private var line: [UInt8] = []
 
     /// A hasher with nothing fed yet.
     public init() {}
@@ -43,13 +45,22 @@ public struct DatasetHasher: ~Copyable {
     /// Adds an item; ids must increase.
     public mutating func add(_ r: HashedItem) throws {
         try DatasetHasher.checkOrder("item", r.id, &lastItem)
-        items.update("[\"item\",\(r.id),\(JSONValue.quote(r.contentHash))]\n")
+        line.removeAll(keepingCapacity: true)
+        append("[\"item\",", r.id, ",")
+        JSONBytes.quote(r.contentHash, into: &line)
+        line.append(contentsOf: "]\n".utf8)
+        line.withUnsafeBytes { items.update($0) }
     }
 
     /// Adds a judgment; ids must increase.
     public mutating func add(_ r: HashedJudgment) throws {
         try DatasetHasher.checkOrder("judgment", r.id, &lastJudgment)
-        judgments.update("[\"judgment\",\(r.id),\(r.itemID),\(JSONValue.quote(r.annotator)),\(r.choice),\(r.bothBad)]\n")
+        line.removeAll(keepingCapacity: true)
+        append("[\"judgment\",", r.id, ",")
+        append("", r.itemID, ",")
+        JSONBytes.quote(r.annotator, into: &line)
+        append(",", Int64(r.choice), r.bothBad ? ",true]\n" : ",false]\n")
+        line.withUnsafeBytes { judgments.update($0) }
     }
 
     /// Adds an adjudication; ids must increase.
@@ -62,6 +73,17 @@ public struct DatasetHasher: ~Copyable {
     public consuming func finalizeHex() -> String {
         SHA256.hex(of: "prefer-dataset-v1\n" + items.finalizeHex() + "\n" + judgments.finalizeHex() + "\n"
             + adjudications.finalizeHex() + "\n")
+    }
+
+    /// Appends `before`, the decimal digits of `n`, then `after` to the line.
+    private mutating func append(_ before: StaticString, _ n: Int64, _ after: StaticString) {
+        before.withUTF8Buffer { line.append(contentsOf: $0) }
+        if n < 0 { line.append(0x2D) }
+        let start = line.count
+        var v = n.magnitude
+        repeat { line.append(UInt8(truncatingIfNeeded: v % 10) + 0x30); v /= 10 } while v > 0
+        line[start...].reverse()  // digits were written lowest first
+        after.withUTF8Buffer { line.append(contentsOf: $0) }
     }
 
     private static func checkOrder(_ kind: String, _ id: Int64, _ last: inout Int64?) throws {

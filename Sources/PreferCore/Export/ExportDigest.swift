@@ -14,6 +14,8 @@ public final class ExportDigest: ExportPairSink {
     private let splits: SplitSpec?
     private let seed: UInt64
     private let outputs: [Output]
+    /// The current pair's rows, reused from pair to pair.
+    private var scratch: [UInt8] = []
 
     /// A digest for one set of options and splits.
     public init(options: ExportOptions, splits: SplitSpec? = nil, seed: UInt64 = 0) {
@@ -25,16 +27,15 @@ public final class ExportDigest: ExportPairSink {
 
     /// Encodes one pair and hashes its rows, each followed by a newline as in the file.
     public func add(_ pair: ExportPair) throws {
-        let result = try encoder.encode(pair)
-        if case .rows(let rows) = result {
+        scratch.removeAll(keepingCapacity: true)
+        let outcome = try encoder.encode(pair, into: &scratch)
+        if case .rows(let n) = outcome {
             let name = splits?.split(for: pair.prompt, seed: seed)
             guard let out = outputs.first(where: { $0.split == name }) else { return }
-            for row in rows {
-                (row + [0x0A]).withUnsafeBytes { out.hash?.update($0) }
-                out.rows += 1
-            }
+            scratch.withUnsafeBytes { out.hash?.update($0) }
+            out.rows += n
         }
-        counts.record(result)
+        counts.record(outcome: outcome)
     }
 
     /// SHA-256 and row count per split (nil split without `--split`), in split order.

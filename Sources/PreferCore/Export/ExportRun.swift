@@ -40,6 +40,14 @@ public enum ExportRun {
     /// Selects the pairs, streams their texts into `sink` in item order, and hashes exactly the items,
     /// judgments and adjudications used (`DatasetHasher`).
     public static func run(store: any ExportStoring, request: ExportRequest, sink: any ExportPairSink) throws -> ExportRunResult {
+        // Majority and unanimous decide each item alone: select while streaming, in flat memory.
+        // Dawid-Skene weighs every annotator over all pairs, so it needs every vote first.
+        if request.selection.method != .dawidSkene { return try StreamedExportRun.run(store: store, request: request, sink: sink) }
+        return try runWithAllVotes(store: store, request: request, sink: sink)
+    }
+
+    /// `run` over every vote loaded at once: the path Dawid-Skene needs (and the reference for the streamed one).
+    static func runWithAllVotes(store: any ExportStoring, request: ExportRequest, sink: any ExportPairSink) throws -> ExportRunResult {
         var loaded = try store.exportVotes(request.filter)
         let adjudications = try store.exportAdjudications(snapshot: request.filter.snapshot)
         var selection = try PairSelection.select(votes: loaded.votes, adjudications: adjudications, options: request.selection)

@@ -14,6 +14,8 @@ public final class ExportWriter {
     private let seed: UInt64
     /// (path as given, split name, writer), in split order.
     private let outputs: [(path: String, split: String?, writer: JSONLFileWriter)]
+    /// The current pair's rows, reused from pair to pair.
+    private var scratch: [UInt8] = []
 
     /// Opens the temporary files: `target` itself, or `SplitSpec.path(for:split:)` for each split.
     public init(options: ExportOptions, target: String, splits: SplitSpec? = nil, seed: UInt64 = 0,
@@ -33,12 +35,10 @@ public final class ExportWriter {
 
     /// Encodes one pair and writes its rows (or counts its drop); throws `ExportEncodingError` or a file error.
     public func add(_ pair: ExportPair) throws {
-        let result = try encoder.encode(pair)
-        if case .rows(let rows) = result {
-            let writer = try output(for: pair.prompt)
-            for row in rows { try writer.writeLine(row) }
-        }
-        counts.record(result)
+        scratch.removeAll(keepingCapacity: true)
+        let outcome = try encoder.encode(pair, into: &scratch)
+        if case .rows(let n) = outcome { try output(for: pair.prompt).writeLines(scratch, count: n) }
+        counts.record(outcome: outcome)
     }
 
     /// Syncs every file, then renames each over its target; returns the manifest's `files` entries.

@@ -56,6 +56,15 @@ public final class JSONLFileWriter {
         bytes += Int64(line.count + 1)
     }
 
+    /// Appends `count` lines already encoded and each ended by a newline (as `ExportEncoder` writes them).
+    public func writeLines(_ lines: [UInt8], count: Int) throws {
+        guard !finished, fd >= 0 else { throw ExportFileError(path: temporaryURL.path, action: "write to a finished", errno: EBADF) }
+        if buffer.count + lines.count > capacity { try flush() }
+        if lines.count > capacity { try writeOut(lines) } else { buffer.append(contentsOf: lines) }
+        rows += count
+        bytes += Int64(lines.count)
+    }
+
     /// Flushes, fsyncs and closes the temporary file, so that `commit()` only has to rename it. Calling it
     /// on every file of an export first keeps the window in which some files are renamed and others not short.
     public func prepareCommit() throws {

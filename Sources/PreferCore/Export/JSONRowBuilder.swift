@@ -1,40 +1,67 @@
-/// Writes one JSON object with keys in the order they are added: export rows need a fixed key order,
-/// which `JSONSerialization` cannot promise.
+/// Writes one JSON object with keys in the order they are added, straight into a byte buffer: export rows
+/// need a fixed key order, which `JSONSerialization` cannot promise, and a million rows should not build a
+/// million intermediate Strings.
 struct JSONRowBuilder {
-    private var text = "{"
     private var empty = true
 
-    /// Adds a key whose value is already JSON text.
-    mutating func raw(_ key: String, _ json: String) {
-        if !empty { text += "," }
+    /// Opens the object (`{`) at the end of `out`.
+    init(into out: inout [UInt8]) { out.append(0x7B) }
+
+    /// Writes the separator and the quoted key; the caller writes the value next.
+    mutating func key(_ key: StaticString, _ out: inout [UInt8]) {
+        if !empty { out.append(0x2C) }
         empty = false
-        text += JSONValue.quote(key) + ":" + json
+        out.append(0x22)
+        key.withUTF8Buffer { out.append(contentsOf: $0) }
+        out.append(0x22)
+        out.append(0x3A)
     }
 
     /// Adds a string value.
-    mutating func string(_ key: String, _ value: String) { raw(key, JSONValue.quote(value)) }
+    mutating func string(_ key: StaticString, _ value: String, _ out: inout [UInt8]) {
+        self.key(key, &out)
+        JSONBytes.quote(value, into: &out)
+    }
 
     /// Adds a number (or null).
-    mutating func number(_ key: String, _ value: Double?) { raw(key, value.map(JSONNumber.text) ?? "null") }
+    mutating func number(_ key: StaticString, _ value: Double?, _ out: inout [UInt8]) {
+        self.key(key, &out)
+        out.append(contentsOf: (value.map(JSONNumber.text) ?? "null").utf8)
+    }
 
     /// Adds a boolean.
-    mutating func bool(_ key: String, _ value: Bool) { raw(key, value ? "true" : "false") }
+    mutating func bool(_ key: StaticString, _ value: Bool, _ out: inout [UInt8]) {
+        self.key(key, &out)
+        out.append(contentsOf: (value ? "true" : "false").utf8)
+    }
 
-    /// The finished object text.
-    var json: String { text + "}" }
+    /// Closes the object.
+    func close(_ out: inout [UInt8]) { out.append(0x7D) }
 
     /// A message list as JSON: `[{"role": ..., "content": ...}]`, role first.
-    static func messages(_ messages: [Message]) -> String {
-        "[" + messages.map { m -> String in
-            var o = JSONRowBuilder()
-            o.string("role", m.role)
-            o.string("content", m.content)
-            return o.json
-        }.joined(separator: ",") + "]"
+    static func messages(_ messages: [Message], into out: inout [UInt8]) {
+        out.append(0x5B)
+        for (i, m) in messages.enumerated() {
+            if i > 0 { out.append(0x2C) }
+            message(role: m.role, content: m.content, into: &out)
+        }
+        out.append(0x5D)
+    }
+
+    /// One `{"role": ..., "content": ...}` object.
+    static func message(role: String, content: String, into out: inout [UInt8]) {
+        var o = JSONRowBuilder(into: &out)
+        o.string("role", role, &out)
+        o.string("content", content, &out)
+        o.close(&out)
     }
 
     /// A one-message assistant list, the conversational form of a completion.
-    static func assistant(_ content: String) -> String { messages([Message(role: "assistant", content: content)]) }
+    static func assistant(_ content: String, into out: inout [UInt8]) {
+        out.append(0x5B)
+        message(role: "assistant", content: content, into: &out)
+        out.append(0x5D)
+    }
 }
 
 /// Deterministic JSON numbers for export rows.

@@ -1,0 +1,50 @@
+/// JSON string quoting into a byte buffer, byte-identical to `JSONValue.quote` (which builds a String):
+/// `"` and `\` escaped, \n \r \t by name, other control characters and DEL as \u00XX (lowercase hex),
+/// U+2028 and U+2029 as \u2028 and \u2029 (JavaScript line terminators); everything else verbatim UTF-8.
+enum JSONBytes {
+    /// Appends `s` as a quoted JSON string to `out`.
+    static func quote(_ s: String, into out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { quote(utf8: $0, into: &out) }
+    }
+
+    /// Appends valid UTF-8 bytes as a quoted JSON string to `out`.
+    static func quote(utf8 bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        out.append(0x22)
+        var runStart = 0  // start of the bytes not yet copied: copied in runs, not byte by byte
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b >= 0x20 && b != 0x22 && b != 0x5C && b != 0x7F && b != 0xE2 { i += 1; continue }
+            var escape: StaticString? = nil
+            var width = 1
+            switch b {
+            case 0x22: escape = "\\\""
+            case 0x5C: escape = "\\\\"
+            case 0x0A: escape = "\\n"
+            case 0x0D: escape = "\\r"
+            case 0x09: escape = "\\t"
+            case 0xE2:
+                // U+2028 / U+2029 are E2 80 A8 / E2 80 A9; other E2 sequences pass through.
+                if i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
+                    escape = bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+                    width = 3
+                } else { i += 1; continue }
+            default: break  // other control characters and DEL
+            }
+            if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
+            if let escape {
+                escape.withUTF8Buffer { out.append(contentsOf: $0) }
+            } else {
+                out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex(b >> 4), hex(b & 0x0F)])  // \u00XX
+            }
+            i += width
+            runStart = i
+        }
+        if runStart < n { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<n])) }
+        out.append(0x22)
+    }
+
+    private static func hex(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x61 + v - 10 }
+}
