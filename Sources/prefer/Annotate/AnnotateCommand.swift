@@ -20,6 +20,8 @@ struct AnnotateCommand: ParsableCommand {
 
     func run() throws {
         let env = ProcessInfo.processInfo.environment
+        let bench = BenchLog.fromEnvironment(env)
+        bench?.write("run", BenchLog.now())
         let (project, store) = try projectOptions.open()
         let name = annotator.resolved
         if name.hasPrefix("source:") { throw UserError("\"\(name)\" is reserved for imported labels; pass --as NAME") }
@@ -42,7 +44,7 @@ struct AnnotateCommand: ParsableCommand {
         defer { terminal.shutdown() }
         chosenTheme = chosenTheme.downgraded(to: terminal.colorTier)
         if let warning = terminal.warnings.first { state.flash(warning, isError: true) }
-        try RunLoop.run(terminal: terminal, state: &state, session: session, theme: chosenTheme)
+        try RunLoop.run(terminal: terminal, state: &state, session: session, theme: chosenTheme, bench: bench)
     }
 }
 
@@ -51,12 +53,14 @@ enum RunLoop {
     /// Ticks once a second while waiting, for active-time accounting; no work is done on a tick beyond that.
     static let tickMilliseconds = 1000
 
-    static func run(terminal: Terminal, state: inout AnnotateState, session: AnnotateSession, theme: Theme) throws {
+    /// `bench` (PREFER_BENCH_LOG) times frames and keys for scripts/bench_annotate.sh; nil costs nothing.
+    static func run(terminal: Terminal, state: inout AnnotateState, session: AnnotateSession, theme: Theme, bench: BenchLog? = nil) throws {
         state.resize(width: terminal.size.width, height: terminal.size.height)
         while true {
             let frame = state.render(width: terminal.size.width, height: terminal.size.height, theme: theme, mode: terminal.glyphMode)
             terminal.cursor(at: state.cursor)
             terminal.draw(frame)
+            bench?.frameDrawn()
             switch terminal.nextEvent(timeout: tickMilliseconds) {
             case .timeout:
                 state.tick(now: Date())
@@ -65,11 +69,13 @@ enum RunLoop {
             case .signal:
                 return // nothing is unsaved: every submission was committed when it was made
             case .key(let event):
+                bench?.keyWasReceived()
                 let now = Date()
                 for effect in state.handle(event, now: now) {
                     if effect == .quit { return }
                     do {
                         let message = try session.perform(effect, now: now)
+                        bench?.storeCommitted()
                         switch effect {
                         case .submit, .undoLast, .next, .previous:
                             state.load(try session.currentItem(), now: Date())
