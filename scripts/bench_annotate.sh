@@ -2,7 +2,7 @@
 # Annotate benchmark (not a test): `prefer annotate` (release build) in tmux on a database with ITEMS items
 # and JUDGMENTS judgments (scripts/gen_bench_db.py). Measures start to first frame, key -> committed -> next
 # frame for KEYS choice keys (PREFER_BENCH_LOG timings), CPU while idle, and resident memory.
-# usage: scripts/bench_annotate.sh [ITEMS=1000000] [JUDGMENTS=1000000] [KEYS=500]
+# usage: scripts/bench_annotate.sh [ITEMS=1000000] [JUDGMENTS=1000000] [KEYS=500]   (PERF=file: profile the keys)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ITEMS=${1:-1000000}
@@ -44,7 +44,8 @@ pid=$(tmux -L "$sock" display-message -p '#{pane_pid}')
 
 wait_for() { # pattern count timeout-seconds
     local deadline=$(( $(date +%s) + $3 ))
-    while [ "$(grep -c "^$1" "$log" 2>/dev/null || true)" -lt "$2" ]; do
+    local n
+    while n=$(grep -c "^$1" "$log" 2>/dev/null || true); [ "${n:-0}" -lt "$2" ]; do
         if [ "$(date +%s)" -ge "$deadline" ]; then
             echo "timed out waiting for $2 '$1' lines; screen:"; tmux -L "$sock" capture-pane -p; exit 1
         fi
@@ -54,12 +55,15 @@ wait_for() { # pattern count timeout-seconds
 wait_for first_frame 1 60
 sleep 1
 
+# PERF=file records a profile of the key phase (perf report -i file).
+if [ -n "${PERF:-}" ]; then perf record -g -p "$pid" -o "$PERF" >/dev/null 2>&1 & perf_pid=$!; fi
 # One key every 20 ms (slower than any frame), so each is its own event.
 for ((k = 0; k < KEYS; k++)); do
     tmux -L "$sock" send-keys $(( k % 2 + 1 ))
     sleep 0.02
 done
 wait_for key "$KEYS" 120
+if [ -n "${PERF:-}" ]; then kill -INT "$perf_pid"; wait "$perf_pid" || true; fi
 
 # Idle: CPU ticks (utime + stime) over 10 s with no input.
 ticks() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }

@@ -18,12 +18,25 @@ extension SQLiteStore {
         }
     }
 
+    /// Open regular items not yet in the annotator's queue: all open items (a count of the partial index,
+    /// ~20 ms at 1 M items) minus the annotator's own open ones (a short lookup), not a probe per item.
     public func openItemCount(annotator: String) throws -> Int {
         try pool.read { db in
-            try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM item i WHERE i.open = 1 AND i.gold IS NULL
-                  AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.item_id = i.id AND a.annotator = ?)
+            let open = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM item WHERE open = 1 AND gold IS NULL") ?? 0
+            let mine = try Int.fetchOne(db, sql: """
+                SELECT COUNT(DISTINCT a.item_id) FROM assignment a JOIN item i ON i.id = a.item_id
+                WHERE a.annotator = ? AND i.open = 1 AND i.gold IS NULL
                 """, arguments: [annotator]) ?? 0
+            return open - mine
+        }
+    }
+
+    /// How many of these items are regular (not gold) items.
+    public func regularItemCount(_ itemIDs: [Int64]) throws -> Int {
+        guard !itemIDs.isEmpty else { return 0 }
+        return try pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM item WHERE gold IS NULL AND id IN (\(databaseQuestionMarks(count: itemIDs.count)))",
+                             arguments: StatementArguments(itemIDs)) ?? 0
         }
     }
 

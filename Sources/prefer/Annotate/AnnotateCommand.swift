@@ -25,7 +25,7 @@ struct AnnotateCommand: ParsableCommand {
         let (project, store) = try projectOptions.open()
         let name = annotator.resolved
         if name.hasPrefix("source:") { throw UserError("\"\(name)\" is reserved for imported labels; pass --as NAME") }
-        if try !store.annotators().contains(where: { $0.name == name }) {
+        if try !store.hasAnnotator(name) {
             try store.addAnnotator(name, role: .annotator)
         }
         let guidelines = project.guidelinesText() ?? ""

@@ -15,7 +15,7 @@ final class AnnotateSession {
     private(set) var index: Int?
     /// Judgment ids this session submitted, newest last, with their queue position: what `u` undoes.
     private var submitted: [(id: Int64, position: Int)] = []
-    private var openItems = 0
+    private var openItems: Int?
 
     init(store: SQLiteStore, annotator: String, policy: QueuePolicy, guidelineVersion: Int64?, rubricVersion: Int64?) throws {
         self.store = store
@@ -29,13 +29,21 @@ final class AnnotateSession {
     }
 
     /// Reloads the queue (topping it up) and the count of items still open to this annotator.
+    /// Counting the open items reads an index of all of them (tens of ms at 1 M items, too slow for a key
+    /// press), so it is counted once and each top-up subtracts the regular items it took; items other
+    /// annotators close meanwhile are noticed at the next start.
     private func refresh() throws {
+        let before = queue.count
         queue = try store.queue(annotator: annotator, policy: policy)
-        openItems = try store.openItemCount(annotator: annotator)
+        if let open = openItems {
+            if queue.count > before { openItems = max(0, open - (try store.regularItemCount(queue[before...].map(\.itemID)))) }
+        } else {
+            openItems = try store.openItemCount(annotator: annotator)
+        }
     }
 
     var progress: AnnotateState.Progress {
-        AnnotateState.Progress(judged: queue.filter(\.done).count, assigned: queue.count + openItems)
+        AnnotateState.Progress(judged: queue.filter(\.done).count, assigned: queue.count + (openItems ?? 0))
     }
 
     /// The item at the current position, ready for the screen (nil when the queue is finished).
