@@ -64,6 +64,7 @@ enum RunLoop {
             switch terminal.nextEvent(timeout: tickMilliseconds) {
             case .timeout:
                 state.tick(now: Date())
+                session.idle()
             case .resize(let w, let h):
                 state.resize(width: w, height: h)
             case .signal:

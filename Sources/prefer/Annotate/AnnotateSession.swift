@@ -16,6 +16,8 @@ final class AnnotateSession {
     /// Judgment ids this session submitted, newest last, with their queue position: what `u` undoes.
     private var submitted: [(id: Int64, position: Int)] = []
     private var openItems: Int?
+    /// Whether something was committed since the last checkpoint.
+    private var unsettled = false
 
     init(store: SQLiteStore, annotator: String, policy: QueuePolicy, guidelineVersion: Int64?, rubricVersion: Int64?) throws {
         self.store = store
@@ -23,18 +25,35 @@ final class AnnotateSession {
         self.policy = policy
         self.guidelineVersion = guidelineVersion
         self.rubricVersion = rubricVersion
+        // Checkpoints run while the annotator reads (`idle()`), not inside the commit of a key press;
+        // the raised threshold (40 MB of WAL) only matters if there is never a pause.
+        try store.deferCheckpoints(upToPages: 10_000)
         try refresh()
         // Resume at the first item not yet judged.
         index = queue.firstIndex { !$0.done }
     }
 
-    /// Reloads the queue (topping it up) and the count of items still open to this annotator.
-    /// Counting the open items reads an index of all of them (tens of ms at 1 M items, too slow for a key
-    /// press), so it is counted once and each top-up subtracts the regular items it took; items other
-    /// annotators close meanwhile are noticed at the next start.
+    /// Loads the whole queue, topping it up (at start and after an undo).
     private func refresh() throws {
         let before = queue.count
         queue = try store.queue(annotator: annotator, policy: policy)
+        try countOpenItems(after: before)
+    }
+
+    /// After a submission: tops the queue up when it runs low, loading only the new entries; a reload of
+    /// every entry costs about 1 ms per 500 of the annotator's past judgments, too slow for each key.
+    private func topUpIfLow() throws {
+        let open = queue.reduce(0) { $0 + ($1.done ? 0 : 1) }
+        guard open * 2 <= policy.chunk else { return }
+        let before = queue.count
+        queue += try store.queueTail(annotator: annotator, policy: policy, open: open, from: before)
+        try countOpenItems(after: before)
+    }
+
+    /// Counting the open items reads an index of all of them (tens of ms at 1 M items, too slow for a key
+    /// press), so it is counted once and each top-up subtracts the regular items it took; items other
+    /// annotators close meanwhile are noticed at the next start.
+    private func countOpenItems(after before: Int) throws {
         if let open = openItems {
             if queue.count > before { openItems = max(0, open - (try store.regularItemCount(queue[before...].map(\.itemID)))) }
         } else {
@@ -66,6 +85,14 @@ final class AnnotateSession {
         try store.judgmentHistory(itemID: e.itemID).last { $0.annotator == annotator }?.id
     }
 
+    /// Called on the idle tick: checkpoints what was committed since the last one (nothing otherwise,
+    /// so an idle screen does no work). A failed checkpoint loses nothing; SQLite retries it later.
+    func idle() {
+        guard unsettled else { return }
+        unsettled = false
+        try? store.checkpoint()
+    }
+
     /// Applies one effect; returns a status message for the screen, or nil.
     func perform(_ effect: AnnotateEffect, now: Date) throws -> String? {
         switch effect {
@@ -77,12 +104,21 @@ final class AnnotateSession {
                 rubricVersion: rubricVersion, startedAt: s.startedAt, submittedAt: now, activeSeconds: s.activeSeconds))
             let position = index ?? 0
             submitted.append((id, position))
-            try refresh()
+            unsettled = true
+            if queue.indices.contains(position), queue[position].itemID == s.itemID {
+                // What a reload would read: the new row is now the pair's current judgment or skip.
+                queue[position].judgmentID = s.skipReason == nil ? id : nil
+                queue[position].skipped = s.skipReason != nil
+                try topUpIfLow()
+            } else {
+                try refresh()
+            }
             index = queue.indices.first { $0 > position && !queue[$0].done } ?? queue.firstIndex { !$0.done }
             return s.skipReason != nil ? "skipped" : "saved"
         case .undoLast:
             guard let last = submitted.popLast() else { return "nothing to undo in this session" }
             _ = try store.undoJudgment(last.id, by: annotator)
+            unsettled = true
             try refresh()
             index = last.position
             return "undone"
