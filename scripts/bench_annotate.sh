@@ -2,12 +2,14 @@
 # Annotate benchmark (not a test): `prefer annotate` (release build) in tmux on a database with ITEMS items
 # and JUDGMENTS judgments (scripts/gen_bench_db.py). Measures start to first frame, key -> committed -> next
 # frame for KEYS choice keys (PREFER_BENCH_LOG timings), CPU while idle, and resident memory.
-# usage: scripts/bench_annotate.sh [ITEMS=1000000] [JUDGMENTS=1000000] [KEYS=500]   (PERF=file: profile the keys)
+# usage: scripts/bench_annotate.sh [ITEMS=1000000] [JUDGMENTS=1000000] [KEYS=500]   (PERF=file: profile the keys;
+#   AS=ann1: annotate as one of the generated annotators, who has 250 000 judgments, instead of a new one)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ITEMS=${1:-1000000}
 JUDGMENTS=${2:-1000000}
 KEYS=${3:-500}
+AS=${AS:-benchuser}
 out=$PWD/bench-out
 mkdir -p "$out"
 swift build -c release --product prefer >/dev/null
@@ -39,7 +41,7 @@ open(os.environ["PREFER_BENCH_LOG"], "a").write("start %d\n" % (time.monotonic_n
 os.execv(sys.argv[1], sys.argv[1:])'
 cache_note="warm cache"
 tmux -L "$sock" -f /dev/null new-session -d -x 160 -y 45 \
-    "exec env LANG=C.UTF-8 TERM=xterm-256color PREFER_BENCH_LOG='$log' python3 -c '$wrapper' '$bin' annotate --as benchuser --project '$proj'"
+    "exec env LANG=C.UTF-8 TERM=xterm-256color PREFER_BENCH_LOG='$log' python3 -c '$wrapper' '$bin' annotate --as '$AS' --project '$proj'"
 pid=$(tmux -L "$sock" display-message -p '#{pane_pid}')
 
 wait_for() { # pattern count timeout-seconds
@@ -74,12 +76,12 @@ c1=$(ticks); t1=$(date +%s.%N)
 idle=$(echo "($c1 - $c0) / $(getconf CLK_TCK) / ($t1 - $t0) * 100" | bc -l)
 rss=$(awk '/^VmRSS/ { print int($2 / 1024) }' "/proc/$pid/status")
 hwm=$(awk '/^VmHWM/ { print int($2 / 1024) }' "/proc/$pid/status")
-judged=$(sqlite3 "$proj/prefer.sqlite" "SELECT COUNT(*) FROM judgment WHERE annotator = 'benchuser'" 2>/dev/null || echo "?")
+judged=$(sqlite3 "$proj/prefer.sqlite" "SELECT COUNT(*) FROM judgment WHERE annotator = '$AS'" 2>/dev/null || echo "?")
 tmux -L "$sock" send-keys q
 for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $cache_note; $ITEMS items, $JUDGMENTS judgments"
-echo "benchuser judgments stored: $judged of $KEYS keys"
+echo "judgments stored by $AS: $judged ($KEYS keys sent)"
 python3 - "$log" "$idle" "$rss" "$hwm" <<'EOF'
 import sys
 log, idle, rss, hwm = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])

@@ -12,6 +12,8 @@ final class AnnotateSession {
     let guidelineVersion: Int64?
     let rubricVersion: Int64?
     private(set) var queue: [QueueEntry] = []
+    /// How many queue entries are done, kept up to date so a key press does not scan a long history.
+    private var doneCount = 0
     private(set) var index: Int?
     /// Judgment ids this session submitted, newest last, with their queue position: what `u` undoes.
     private var submitted: [(id: Int64, position: Int)] = []
@@ -37,16 +39,19 @@ final class AnnotateSession {
     private func refresh() throws {
         let before = queue.count
         queue = try store.queue(annotator: annotator, policy: policy)
+        doneCount = queue.reduce(0) { $0 + ($1.done ? 1 : 0) }
         try countOpenItems(after: before)
     }
 
     /// After a submission: tops the queue up when it runs low, loading only the new entries; a reload of
     /// every entry costs about 1 ms per 500 of the annotator's past judgments, too slow for each key.
     private func topUpIfLow() throws {
-        let open = queue.reduce(0) { $0 + ($1.done ? 0 : 1) }
+        let open = queue.count - doneCount
         guard open * 2 <= policy.chunk else { return }
         let before = queue.count
-        queue += try store.queueTail(annotator: annotator, policy: policy, open: open, from: before)
+        let tail = try store.queueTail(annotator: annotator, policy: policy, open: open, from: before)
+        doneCount += tail.reduce(0) { $0 + ($1.done ? 1 : 0) }
+        queue += tail
         try countOpenItems(after: before)
     }
 
@@ -62,7 +67,7 @@ final class AnnotateSession {
     }
 
     var progress: AnnotateState.Progress {
-        AnnotateState.Progress(judged: queue.filter(\.done).count, assigned: queue.count + (openItems ?? 0))
+        AnnotateState.Progress(judged: doneCount, assigned: queue.count + (openItems ?? 0))
     }
 
     /// The item at the current position, ready for the screen (nil when the queue is finished).
@@ -107,13 +112,14 @@ final class AnnotateSession {
             unsettled = true
             if queue.indices.contains(position), queue[position].itemID == s.itemID {
                 // What a reload would read: the new row is now the pair's current judgment or skip.
+                if !queue[position].done { doneCount += 1 }
                 queue[position].judgmentID = s.skipReason == nil ? id : nil
                 queue[position].skipped = s.skipReason != nil
                 try topUpIfLow()
             } else {
                 try refresh()
             }
-            index = queue.indices.first { $0 > position && !queue[$0].done } ?? queue.firstIndex { !$0.done }
+            index = (position + 1 ..< max(position + 1, queue.count)).first { !queue[$0].done } ?? queue.firstIndex { !$0.done }
             return s.skipReason != nil ? "skipped" : "saved"
         case .undoLast:
             guard let last = submitted.popLast() else { return "nothing to undo in this session" }
