@@ -59,11 +59,19 @@ sleep 1
 
 # PERF=file records a profile of the key phase (perf report -i file).
 if [ -n "${PERF:-}" ]; then perf record -g -p "$pid" -o "$PERF" >/dev/null 2>&1 & perf_pid=$!; fi
-# One key every 20 ms (slower than any frame), so each is its own event.
-for ((k = 0; k < KEYS; k++)); do
-    tmux -L "$sock" send-keys $(( k % 2 + 1 ))
-    sleep 0.02
-done
+# One key every 20 ms (slower than any frame), so each is its own event; the send times (same clock as
+# the log) also give sent -> drawn, which includes tmux's delivery and any wait for the previous key's work.
+python3 - "$sock" "$KEYS" "$log" <<'PY'
+import subprocess, sys, time
+sock, keys, log = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+sent = []
+for k in range(keys):
+    sent.append(time.monotonic_ns() // 1000)
+    subprocess.run(["tmux", "-L", sock, "send-keys", str(k % 2 + 1)], check=True)
+    time.sleep(max(0, 0.02 - (time.monotonic_ns() // 1000 - sent[-1]) / 1e6))
+with open(log, "a") as f:
+    f.writelines("sent %d\n" % t for t in sent)
+PY
 wait_for key "$KEYS" 120
 if [ -n "${PERF:-}" ]; then kill -INT "$perf_pid"; wait "$perf_pid" || true; fi
 
@@ -85,11 +93,13 @@ echo "judgments stored by $AS: $judged ($KEYS keys sent)"
 python3 - "$log" "$idle" "$rss" "$hwm" <<'EOF'
 import sys
 log, idle, rss, hwm = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-marks, keys = {}, []
+marks, keys, sent = {}, [], []
 for line in open(log):
     f = line.split()
     if f[0] == "key":
         keys.append([int(x) for x in f[1:]])
+    elif f[0] == "sent":
+        sent.append(int(f[1]))
     else:
         marks.setdefault(f[0], int(f[1]))
 def pct(xs, p):
@@ -107,6 +117,9 @@ p99 = pct(total, 99)
 print(row.format(f"key -> next frame p50 ({len(total)} keys)", f"{pct(total, 50):.2f} ms", "", ""))
 print(row.format("key -> next frame p99", f"{p99:.2f} ms", "< 15 ms", "ok" if p99 < 15 else "MISSED"))
 print(row.format("key -> next frame max", f"{max(total):.2f} ms", "", ""))
+if len(sent) == len(keys):
+    e2e = [(k[2] - t) / 1000 for t, k in zip(sent, keys)]
+    print(row.format("tmux send -> next frame p50 / p99", f"{pct(e2e, 50):.2f} / {pct(e2e, 99):.2f} ms", "", ""))
 print(row.format("key -> committed p50 / p99", f"{pct(commit, 50):.2f} / {pct(commit, 99):.2f} ms", "", ""))
 print(row.format("CPU while idle (10 s)", f"{idle:.2f} %", "~0 %", "ok" if idle < 0.5 else "MISSED"))
 print(row.format("resident (VmRSS / VmHWM)", f"{rss} / {hwm} MB", "< 80 MB", "ok" if hwm < 80 else "MISSED"))

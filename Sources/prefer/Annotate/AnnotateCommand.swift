@@ -61,6 +61,11 @@ enum RunLoop {
             terminal.cursor(at: state.cursor)
             terminal.draw(frame)
             bench?.frameDrawn()
+            // Work a key press left for after its frame: then draw again with the new progress.
+            if session.topUpIfDue() {
+                state.setProgress(session.progress)
+                continue
+            }
             switch terminal.nextEvent(timeout: tickMilliseconds) {
             case .timeout:
                 state.tick(now: Date())

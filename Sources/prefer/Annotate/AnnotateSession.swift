@@ -18,6 +18,8 @@ final class AnnotateSession {
     /// Judgment ids this session submitted, newest last, with their queue position: what `u` undoes.
     private var submitted: [(id: Int64, position: Int)] = []
     private var openItems: Int?
+    /// Whether a submission left the queue low: topped up after the next frame is drawn, off the key's path.
+    private var topUpDue = false
     /// Whether something was committed since the last checkpoint.
     private var unsettled = false
 
@@ -90,6 +92,16 @@ final class AnnotateSession {
         try store.judgmentHistory(itemID: e.itemID).last { $0.annotator == annotator }?.id
     }
 
+    /// Runs a top-up a submission deferred; true when the queue grew (the progress line changes).
+    /// A failure is not shown: the next submission tries again, and at the end of the queue it is reported.
+    func topUpIfDue() -> Bool {
+        guard topUpDue else { return false }
+        topUpDue = false
+        let before = queue.count
+        do { try topUpIfLow() } catch { return false }
+        return queue.count != before
+    }
+
     /// Called on the idle tick: checkpoints what was committed since the last one (nothing otherwise,
     /// so an idle screen does no work). A failed checkpoint loses nothing; SQLite retries it later.
     func idle() {
@@ -115,7 +127,8 @@ final class AnnotateSession {
                 if !queue[position].done { doneCount += 1 }
                 queue[position].judgmentID = s.skipReason == nil ? id : nil
                 queue[position].skipped = s.skipReason != nil
-                try topUpIfLow()
+                // With an item still open the top-up can wait for `topUpIfDue()`; with none it cannot.
+                if doneCount < queue.count { topUpDue = true } else { try topUpIfLow() }
             } else {
                 try refresh()
             }
