@@ -7,6 +7,10 @@ enum Migrations {
         m.registerMigration("v1-foundation") { db in
             try db.execute(sql: schemaV1)
         }
+        // Serving gold items looks them up on every queue top-up: without this a scan of every item.
+        m.registerMigration("v2-item-gold-index") { db in
+            try db.execute(sql: "CREATE INDEX item_gold ON item(id) WHERE gold IS NOT NULL")
+        }
         return m
     }
 

@@ -13,6 +13,11 @@ extension SQLiteStore {
         }
     }
 
+    /// Whether the annotator is registered (a key lookup; `annotators()` counts every judgment).
+    public func hasAnnotator(_ name: String) throws -> Bool {
+        try pool.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM annotator WHERE name = ?)", arguments: [name]) ?? false }
+    }
+
     public func annotators() throws -> [AnnotatorSummary] {
         try pool.read { db in try Self.annotatorSummaries(db) }
     }

@@ -31,6 +31,18 @@ public final class SQLiteStore: PreferStoring {
         }
     }
 
+    /// For interactive use: SQLite's automatic checkpoint (copying the WAL into the database, one
+    /// random write per page, hundreds of ms on a large file) runs inside a commit, so a key press would
+    /// wait for it. This raises its threshold to `pages` and leaves the usual work to `checkpoint()`.
+    public func deferCheckpoints(upToPages pages: Int) throws {
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint = \(max(1, pages))") }
+    }
+
+    /// Copies committed WAL pages into the database without waiting for readers (a PASSIVE checkpoint).
+    public func checkpoint() throws {
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(PASSIVE)") }
+    }
+
     /// The name of the newest applied migration.
     public func schemaVersion() throws -> String {
         try pool.read { db in try Migrations.migrator().appliedMigrations(db).last ?? "none" }

@@ -113,4 +113,39 @@ final class QueueTests: XCTestCase {
         XCTAssertEqual(shown.responses.count, 2)
         XCTAssertEqual(shown.prompt.first?.role, "user")
     }
+
+    func testQueueTailTopsUpLikeAFullReload() throws {
+        let (_, full) = try store(items: 40, gold: 4)
+        let (_, tail) = try store(items: 40, gold: 4)
+        let policy = QueuePolicy(overlap: 1, goldRate: 0.1, seed: 7, chunk: 6)
+        var kept = try tail.queue(annotator: "ann", policy: policy)
+        XCTAssertEqual(try full.queue(annotator: "ann", policy: policy), kept)
+        // Judge one entry at a time, as the annotate screen does, and compare the kept queue with a reload.
+        for _ in 0..<30 {
+            guard let i = kept.firstIndex(where: { !$0.done }) else { break }
+            let e = kept[i]
+            // Same writes in the same order on both stores, so the judgment ids match too.
+            for s in [full, tail] {
+                kept[i].judgmentID = try s.appendJudgment(NewJudgment(itemID: e.itemID, annotator: "ann", leftResponseID: e.leftResponseID,
+                                                                      rightResponseID: e.rightResponseID, choice: 1))
+            }
+            let open = kept.filter { !$0.done }.count
+            kept += try tail.queueTail(annotator: "ann", policy: policy, open: open, from: kept.count)
+            XCTAssertEqual(kept, try full.queue(annotator: "ann", policy: policy))
+        }
+        XCTAssertGreaterThan(kept.count, 30, "the queue was topped up along the way")
+    }
+
+    func testOpenItemCountLeavesOutGoldAndTheAnnotatorsOwnItems() throws {
+        let (_, store) = try store(items: 30, gold: 3)
+        let policy = QueuePolicy(overlap: 2, goldRate: 0, seed: 3, chunk: 6)
+        let q = try store.queue(annotator: "ann", policy: policy)
+        XCTAssertEqual(q.count, 6)
+        // 30 regular items are open (overlap 2, each held once at most); ann holds 6 of them.
+        XCTAssertEqual(try store.openItemCount(annotator: "ann"), 24)
+        XCTAssertEqual(try store.openItemCount(annotator: "bob"), 30)
+        XCTAssertEqual(try store.regularItemCount(q.map(\.itemID) + [31, 32]), 6, "items 31 and 32 are gold")
+        XCTAssertTrue(try store.hasAnnotator("ann"))
+        XCTAssertFalse(try store.hasAnnotator("bob"))
+    }
 }

@@ -9,7 +9,7 @@ final class StoreTests: XCTestCase {
         let path = dir.path("p.sqlite")
         XCTAssertThrowsError(try SQLiteStore(path: path)) // no database without create
         let store = try SQLiteStore(path: path, create: true)
-        XCTAssertEqual(try store.schemaVersion(), "v1-foundation")
+        XCTAssertEqual(try store.schemaVersion(), "v2-item-gold-index")
         let mode = try store.pool.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         XCTAssertEqual(mode, "wal")
         let tables = try store.pool.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }

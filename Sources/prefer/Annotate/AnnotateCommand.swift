@@ -20,10 +20,12 @@ struct AnnotateCommand: ParsableCommand {
 
     func run() throws {
         let env = ProcessInfo.processInfo.environment
+        let bench = BenchLog.fromEnvironment(env)
+        bench?.write("run", BenchLog.now())
         let (project, store) = try projectOptions.open()
         let name = annotator.resolved
         if name.hasPrefix("source:") { throw UserError("\"\(name)\" is reserved for imported labels; pass --as NAME") }
-        if try !store.annotators().contains(where: { $0.name == name }) {
+        if try !store.hasAnnotator(name) {
             try store.addAnnotator(name, role: .annotator)
         }
         let guidelines = project.guidelinesText() ?? ""
@@ -42,7 +44,7 @@ struct AnnotateCommand: ParsableCommand {
         defer { terminal.shutdown() }
         chosenTheme = chosenTheme.downgraded(to: terminal.colorTier)
         if let warning = terminal.warnings.first { state.flash(warning, isError: true) }
-        try RunLoop.run(terminal: terminal, state: &state, session: session, theme: chosenTheme)
+        try RunLoop.run(terminal: terminal, state: &state, session: session, theme: chosenTheme, bench: bench)
     }
 }
 
@@ -51,25 +53,35 @@ enum RunLoop {
     /// Ticks once a second while waiting, for active-time accounting; no work is done on a tick beyond that.
     static let tickMilliseconds = 1000
 
-    static func run(terminal: Terminal, state: inout AnnotateState, session: AnnotateSession, theme: Theme) throws {
+    /// `bench` (PREFER_BENCH_LOG) times frames and keys for scripts/bench_annotate.sh; nil costs nothing.
+    static func run(terminal: Terminal, state: inout AnnotateState, session: AnnotateSession, theme: Theme, bench: BenchLog? = nil) throws {
         state.resize(width: terminal.size.width, height: terminal.size.height)
         while true {
             let frame = state.render(width: terminal.size.width, height: terminal.size.height, theme: theme, mode: terminal.glyphMode)
             terminal.cursor(at: state.cursor)
             terminal.draw(frame)
+            bench?.frameDrawn()
+            // Work a key press left for after its frame: then draw again with the new progress.
+            if session.topUpIfDue() {
+                state.setProgress(session.progress)
+                continue
+            }
             switch terminal.nextEvent(timeout: tickMilliseconds) {
             case .timeout:
                 state.tick(now: Date())
+                session.idle()
             case .resize(let w, let h):
                 state.resize(width: w, height: h)
             case .signal:
                 return // nothing is unsaved: every submission was committed when it was made
             case .key(let event):
+                bench?.keyWasReceived()
                 let now = Date()
                 for effect in state.handle(event, now: now) {
                     if effect == .quit { return }
                     do {
                         let message = try session.perform(effect, now: now)
+                        bench?.storeCommitted()
                         switch effect {
                         case .submit, .undoLast, .next, .previous:
                             state.load(try session.currentItem(), now: Date())

@@ -12,10 +12,16 @@ final class AnnotateSession {
     let guidelineVersion: Int64?
     let rubricVersion: Int64?
     private(set) var queue: [QueueEntry] = []
+    /// How many queue entries are done, kept up to date so a key press does not scan a long history.
+    private var doneCount = 0
     private(set) var index: Int?
     /// Judgment ids this session submitted, newest last, with their queue position: what `u` undoes.
     private var submitted: [(id: Int64, position: Int)] = []
-    private var openItems = 0
+    private var openItems: Int?
+    /// Whether a submission left the queue low: topped up after the next frame is drawn, off the key's path.
+    private var topUpDue = false
+    /// Whether something was committed since the last checkpoint.
+    private var unsettled = false
 
     init(store: SQLiteStore, annotator: String, policy: QueuePolicy, guidelineVersion: Int64?, rubricVersion: Int64?) throws {
         self.store = store
@@ -23,19 +29,47 @@ final class AnnotateSession {
         self.policy = policy
         self.guidelineVersion = guidelineVersion
         self.rubricVersion = rubricVersion
+        // Checkpoints run while the annotator reads (`idle()`), not inside the commit of a key press;
+        // the raised threshold (40 MB of WAL) only matters if there is never a pause.
+        try store.deferCheckpoints(upToPages: 10_000)
         try refresh()
         // Resume at the first item not yet judged.
         index = queue.firstIndex { !$0.done }
     }
 
-    /// Reloads the queue (topping it up) and the count of items still open to this annotator.
+    /// Loads the whole queue, topping it up (at start and after an undo).
     private func refresh() throws {
+        let before = queue.count
         queue = try store.queue(annotator: annotator, policy: policy)
-        openItems = try store.openItemCount(annotator: annotator)
+        doneCount = queue.reduce(0) { $0 + ($1.done ? 1 : 0) }
+        try countOpenItems(after: before)
+    }
+
+    /// After a submission: tops the queue up when it runs low, loading only the new entries; a reload of
+    /// every entry costs about 1 ms per 500 of the annotator's past judgments, too slow for each key.
+    private func topUpIfLow() throws {
+        let open = queue.count - doneCount
+        guard open * 2 <= policy.chunk else { return }
+        let before = queue.count
+        let tail = try store.queueTail(annotator: annotator, policy: policy, open: open, from: before)
+        doneCount += tail.reduce(0) { $0 + ($1.done ? 1 : 0) }
+        queue += tail
+        try countOpenItems(after: before)
+    }
+
+    /// Counting the open items reads an index of all of them (tens of ms at 1 M items, too slow for a key
+    /// press), so it is counted once and each top-up subtracts the regular items it took; items other
+    /// annotators close meanwhile are noticed at the next start.
+    private func countOpenItems(after before: Int) throws {
+        if let open = openItems {
+            if queue.count > before { openItems = max(0, open - (try store.regularItemCount(queue[before...].map(\.itemID)))) }
+        } else {
+            openItems = try store.openItemCount(annotator: annotator)
+        }
     }
 
     var progress: AnnotateState.Progress {
-        AnnotateState.Progress(judged: queue.filter(\.done).count, assigned: queue.count + openItems)
+        AnnotateState.Progress(judged: doneCount, assigned: queue.count + (openItems ?? 0))
     }
 
     /// The item at the current position, ready for the screen (nil when the queue is finished).
@@ -58,6 +92,24 @@ final class AnnotateSession {
         try store.judgmentHistory(itemID: e.itemID).last { $0.annotator == annotator }?.id
     }
 
+    /// Runs a top-up a submission deferred; true when the queue grew (the progress line changes).
+    /// A failure is not shown: the next submission tries again, and at the end of the queue it is reported.
+    func topUpIfDue() -> Bool {
+        guard topUpDue else { return false }
+        topUpDue = false
+        let before = queue.count
+        do { try topUpIfLow() } catch { return false }
+        return queue.count != before
+    }
+
+    /// Called on the idle tick: checkpoints what was committed since the last one (nothing otherwise,
+    /// so an idle screen does no work). A failed checkpoint loses nothing; SQLite retries it later.
+    func idle() {
+        guard unsettled else { return }
+        unsettled = false
+        try? store.checkpoint()
+    }
+
     /// Applies one effect; returns a status message for the screen, or nil.
     func perform(_ effect: AnnotateEffect, now: Date) throws -> String? {
         switch effect {
@@ -69,12 +121,23 @@ final class AnnotateSession {
                 rubricVersion: rubricVersion, startedAt: s.startedAt, submittedAt: now, activeSeconds: s.activeSeconds))
             let position = index ?? 0
             submitted.append((id, position))
-            try refresh()
-            index = queue.indices.first { $0 > position && !queue[$0].done } ?? queue.firstIndex { !$0.done }
+            unsettled = true
+            if queue.indices.contains(position), queue[position].itemID == s.itemID {
+                // What a reload would read: the new row is now the pair's current judgment or skip.
+                if !queue[position].done { doneCount += 1 }
+                queue[position].judgmentID = s.skipReason == nil ? id : nil
+                queue[position].skipped = s.skipReason != nil
+                // With an item still open the top-up can wait for `topUpIfDue()`; with none it cannot.
+                if doneCount < queue.count { topUpDue = true } else { try topUpIfLow() }
+            } else {
+                try refresh()
+            }
+            index = (position + 1 ..< max(position + 1, queue.count)).first { !queue[$0].done } ?? queue.firstIndex { !$0.done }
             return s.skipReason != nil ? "skipped" : "saved"
         case .undoLast:
             guard let last = submitted.popLast() else { return "nothing to undo in this session" }
             _ = try store.undoJudgment(last.id, by: annotator)
+            unsettled = true
             try refresh()
             index = last.position
             return "undone"
