@@ -7,7 +7,8 @@ import Glibc
 /// (two processes opening a NEW file at once otherwise both apply v1, or fail switching to WAL).
 struct FileLock {
     static func withLock<T>(path: String, _ body: () throws -> T) throws -> T {
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        // Read-only with 0666 (the umask decides): flock works on it, and other OS users on the host can take it too.
+        let fd = open(path, O_RDONLY | O_CREAT | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw StoreOpenError(message: "cannot open lock file \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         while flock(fd, LOCK_EX) != 0 {

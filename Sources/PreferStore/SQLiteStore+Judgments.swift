@@ -26,7 +26,10 @@ extension SQLiteStore {
         }
     }
 
-    public func undoJudgment(_ id: Int64, by annotator: String) throws -> Int64 {
+    /// Undoes judgment `id`: when it had changed an earlier judgment or skip (and `restorePrevious`), a copy of
+    /// that earlier row is appended (the item goes back to how it was); otherwise an `undo` row is. History is
+    /// never rewritten.
+    public func undoJudgment(_ id: Int64, by annotator: String, restorePrevious: Bool) throws -> Int64 {
         try pool.write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM judgment WHERE id = ?", arguments: [id]) else {
                 throw StoreError.notFound("no judgment \(id)")
@@ -34,15 +37,31 @@ extension SQLiteStore {
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM judgment WHERE supersedes_id = ?", arguments: [id]) == true {
                 throw StoreError.invalid("judgment \(id) was already changed or undone")
             }
-            let now = Self.now()
-            try db.execute(sql: """
-                INSERT INTO judgment (kind, item_id, annotator, left_response_id, right_response_id, started_at, submitted_at, supersedes_id)
-                VALUES ('undo', ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [row["item_id"] as Int64, annotator, row["left_response_id"] as Int64,
-                                 row["right_response_id"] as Int64, now, now, id])
-            let undoID = db.lastInsertedRowID
-            try Self.audit(db, actor: annotator, action: "undo", detail: .object(["judgment": .number(Double(id))]))
-            return undoID
+            let previous: Int64? = row["supersedes_id"]
+            let restorable = try restorePrevious && previous.flatMap {
+                try String.fetchOne(db, sql: "SELECT kind FROM judgment WHERE id = ?", arguments: [$0])
+            }.map { $0 != JudgmentKind.undo.rawValue } ?? false
+            if let previous, restorable {
+                let columns = """
+                    kind, item_id, annotator, left_response_id, right_response_id, choice, both_bad, scores_json, flags_json,
+                    confidence, rationale, skip_reason, guideline_version_id, rubric_version_id, started_at, submitted_at,
+                    active_seconds
+                    """
+                try db.execute(sql: "INSERT INTO judgment (\(columns), supersedes_id) SELECT \(columns), ? FROM judgment WHERE id = ?",
+                               arguments: [id, previous])
+            } else {
+                let now = Self.now()
+                try db.execute(sql: """
+                    INSERT INTO judgment (kind, item_id, annotator, left_response_id, right_response_id, started_at, submitted_at, supersedes_id)
+                    VALUES ('undo', ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [row["item_id"] as Int64, annotator, row["left_response_id"] as Int64,
+                                     row["right_response_id"] as Int64, now, now, id])
+            }
+            let newID = db.lastInsertedRowID
+            try Self.audit(db, actor: annotator, action: "undo", detail: .object([
+                "judgment": .number(Double(id)), "restored": previous.map { restorable ? .number(Double($0)) : .null } ?? .null,
+            ]))
+            return newID
         }
     }
 

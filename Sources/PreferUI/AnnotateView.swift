@@ -76,7 +76,10 @@ extension AnnotateState {
             case .prompt: return PaneText.prompt(item.prompt, width: width, theme: theme, mode: mode, folded: folded)
             case .left, .right:
                 let isLeft = pane == .left
-                var spans = Sanitizer.spans(isLeft ? item.left.text : item.right.text, styles: styles, mode: mode)
+                let text = isLeft ? item.left.text : item.right.text
+                // An empty response is data, not a display fault: say so.
+                if text.isEmpty { return [Line(mode == .ascii ? "(empty response)" : "⟨empty response⟩", style: theme[.marker])] }
+                var spans = Sanitizer.spans(text, styles: styles, mode: mode)
                 if diffOn {
                     let d = wordDiff(mode: mode)
                     spans = PaneText.highlight(spans, differing: isLeft ? d.left : d.right,

@@ -100,6 +100,29 @@ final class AnnotateTmuxTests: XCTestCase {
         XCTAssertFalse(t.capture().contains("annotator: alice"))
     }
 
+    func testUndoAfterChangingAnEarlierJudgmentRestoresItThenUnjudgesIt() throws {
+        try setConfig("rationale: weak", "rationale: never")
+        let t = try annotate(as: "frank")
+        t.waitFor("judged 0/12")
+        t.send("1"); t.waitFor("judged 1/12")
+        t.send("7"); t.waitFor("judged 2/12")
+        t.send("3"); t.waitFor("judged 3/12")
+        t.send("p"); t.waitFor("item 3 of 12")
+        t.send("5"); t.waitFor("saved")           // a change of item 3: still 3 judged
+        t.send("u"); t.waitFor("undone")          // item 3 back to its first choice
+        let afterFirstUndo = try cli.status()["judgments"] as? Int
+        t.send("u"); t.waitFor("judged 2/12")     // item 3's own judgment undone
+        t.send("q"); t.waitFor("EXITED-0")
+        XCTAssertEqual(afterFirstUndo, 3)
+        let current = try SQLiteRows.query(cli.path("prefer.sqlite"), """
+            SELECT j.choice FROM judgment j WHERE j.kind = 'judgment' AND j.annotator = 'frank'
+              AND NOT EXISTS (SELECT 1 FROM judgment s WHERE s.supersedes_id = j.id) ORDER BY j.id
+            """)
+        XCTAssertEqual(current.map { $0["choice"] as? Int64 }, [-3, 3])
+        let kinds = try judgments().map { $0["kind"] as? String ?? "" }
+        XCTAssertEqual(kinds, ["judgment", "judgment", "judgment", "judgment", "judgment", "undo"])
+    }
+
     func testRubricScoresAreStoredPerShownSide() throws {
         try setConfig("rationale: weak", "rationale: never")
         try setConfig("    required: false\n  - id: harmless", "    required: true\n  - id: harmless")
@@ -177,7 +200,7 @@ final class AnnotateTmuxTests: XCTestCase {
         t.send("6")
         t.waitFor("judged 1/12")
         signal("-TERM", annotator: "erin")
-        let screen = t.waitFor("EXITED-")
+        let screen = t.waitFor("EXITED-143") // 128 + SIGTERM, after restoring the terminal
         XCTAssertFalse(screen.contains("annotator: erin"), "the TUI is still on screen:\n\(screen)")
         XCTAssertEqual(try judgments().count, 1)
     }

@@ -128,3 +128,21 @@ final class ImportCLITests: XCTestCase {
         XCTAssertTrue(try cli.ok(["help", "import"]).contains("--skip-invalid"))
     }
 }
+
+/// `prefer annotate` outside a terminal fails before it writes anything.
+final class AnnotateWithoutTerminalTests: XCTestCase {
+    func testNoTerminalRegistersNobodyAndReservesNothing() throws {
+        let root = try CLI.temporary()
+        defer { root.remove() }
+        try root.ok(["init", "proj"])
+        let cli = CLI(cwd: root.cwd.appendingPathComponent("proj"))
+        try cli.write("p.jsonl", #"{"prompt": "q", "response_a": "a", "response_b": "b"}"# + "\n")
+        try cli.ok(["import", "p.jsonl"])
+        let r = try cli.run(["annotate", "--as", "typo"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.err.contains("needs a terminal"), r.err)
+        XCTAssertEqual((try cli.status()["annotators"] as? [Any])?.count, 0)
+        let assignments = try SQLiteRows.query(cli.path("prefer.sqlite"), "SELECT COUNT(*) AS n FROM assignment")
+        XCTAssertEqual(assignments.first?["n"] as? Int64, 0)
+    }
+}

@@ -95,7 +95,7 @@ final class StoreTests: XCTestCase {
         var current = try store.currentJudgments(annotator: "ann")
         XCTAssertEqual(current.map(\.id), [second])
         XCTAssertEqual(current.first?.supersedes, first)
-        _ = try store.undoJudgment(second, by: "ann")
+        _ = try store.undoJudgment(second, by: "ann", restorePrevious: false)
         current = try store.currentJudgments(annotator: "ann")
         XCTAssertTrue(current.isEmpty)
         let history = try store.judgmentHistory(itemID: 1)
@@ -109,6 +109,28 @@ final class StoreTests: XCTestCase {
         XCTAssertThrowsError(try store.pool.write { try $0.execute(sql: "UPDATE judgment SET choice = 0") })
         XCTAssertThrowsError(try store.pool.write { try $0.execute(sql: "DELETE FROM judgment") })
         XCTAssertThrowsError(try store.pool.write { try $0.execute(sql: "DELETE FROM audit_log") })
+    }
+
+    func testUndoOfAChangeRestoresTheEarlierJudgment() throws {
+        let dir = try TempDir()
+        let store = try SQLiteStore(path: dir.path("p.sqlite"), create: true)
+        _ = try store.importBatch(batch("a.jsonl"), keepLabelsAs: nil, again: false) { try $0.add(pairItem(1)) }
+        try store.addAnnotator("ann", role: .annotator)
+        let first = try store.appendJudgment(NewJudgment(itemID: 1, annotator: "ann", leftResponseID: 1, rightResponseID: 2,
+                                                         choice: -3, rationale: "first"))
+        let change = try store.appendJudgment(NewJudgment(itemID: 1, annotator: "ann", leftResponseID: 1, rightResponseID: 2, choice: 2))
+        let restored = try store.undoJudgment(change, by: "ann")
+        var current = try store.currentJudgments(annotator: "ann")
+        XCTAssertEqual(current.map(\.id), [restored])
+        XCTAssertEqual(current.first?.choice, -3, "the item is back at its first choice")
+        XCTAssertEqual(current.first?.rationale, "first")
+        XCTAssertEqual(current.first?.supersedes, change)
+        // Undoing the restored row without restoring leaves the item unjudged; history keeps all four rows.
+        _ = try store.undoJudgment(restored, by: "ann", restorePrevious: false)
+        current = try store.currentJudgments(annotator: "ann")
+        XCTAssertTrue(current.isEmpty)
+        XCTAssertEqual(try store.judgmentHistory(itemID: 1).map(\.kind), [.judgment, .judgment, .judgment, .undo])
+        XCTAssertNotEqual(first, restored)
     }
 
     func testJudgmentConnectionUsesSynchronousFull() throws {

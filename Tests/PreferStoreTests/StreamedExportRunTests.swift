@@ -35,7 +35,7 @@ final class StreamedExportRunTests: XCTestCase {
                     let id = try store.appendJudgment(NewJudgment(itemID: item, annotator: a, leftResponseID: left,
                                                                   rightResponseID: right, choice: choice, bothBad: bothBad))
                     if Int.random(in: 0..<8, using: &rng) == 0 {  // changed later: only the new one counts
-                        try store.appendJudgment(NewJudgment(itemID: item, annotator: a, leftResponseID: left, rightResponseID: right,
+                        _ = try store.appendJudgment(NewJudgment(itemID: item, annotator: a, leftResponseID: left, rightResponseID: right,
                                                              choice: -choice, bothBad: false, supersedes: id))
                     }
                 }

@@ -64,3 +64,14 @@ final class HostileTextTests: XCTestCase {
         for row in buf.lines() { XCTAssertTrue(row.unicodeScalars.allSatisfy(\.isASCII), row) }
     }
 }
+
+final class EmptyResponseTests: XCTestCase {
+    func testAnEmptyResponseIsMarkedNotBlank() {
+        let state = Fixture.state(item: Fixture.item(left: "", right: "a real answer"))
+        let text = state.render(width: 120, height: 40, theme: .builtinMono, mode: .unicode).lines().joined(separator: "\n")
+        XCTAssertTrue(text.contains("⟨empty response⟩"), text)
+        XCTAssertTrue(text.contains("a real answer"))
+        let ascii = state.render(width: 120, height: 40, theme: .builtinMono, mode: .ascii).lines().joined(separator: "\n")
+        XCTAssertTrue(ascii.contains("(empty response)"))
+    }
+}

@@ -20,7 +20,9 @@ public protocol PreferStoring: AnyObject {
     /// Appends a judgment (synchronous=FULL: durable when this returns) and returns its id.
     func appendJudgment(_ j: NewJudgment) throws -> Int64
     /// Appends a row that undoes judgment `id` (the original stays in history).
-    func undoJudgment(_ id: Int64, by annotator: String) throws -> Int64
+    /// With `restorePrevious`, undoing a row that changed an earlier judgment appends a copy of that earlier row
+    /// (the item goes back to how it was); otherwise, or without one, an `undo` row leaves the item unjudged.
+    func undoJudgment(_ id: Int64, by annotator: String, restorePrevious: Bool) throws -> Int64
     /// Every judgment row ever written for an item, oldest first.
     func judgmentHistory(itemID: Int64) throws -> [JudgmentRecord]
     /// Current judgments (kind judgment, not superseded), optionally of one annotator.
@@ -50,6 +52,11 @@ public protocol ImportSession: AnyObject {
 }
 
 extension PreferStoring {
+    /// Undoes judgment `id`, restoring the judgment it changed, if any.
+    public func undoJudgment(_ id: Int64, by annotator: String) throws -> Int64 {
+        try undoJudgment(id, by: annotator, restorePrevious: true)
+    }
+
     /// Imports one file's items in one transaction (a session with a single batch).
     public func importBatch(_ info: BatchInfo, keepLabelsAs: String?, again: Bool,
                             produce: (ImportSink) throws -> Void) throws -> ImportCounts {

@@ -22,13 +22,18 @@ struct AnnotateCommand: ParsableCommand {
         let env = ProcessInfo.processInfo.environment
         let bench = BenchLog.fromEnvironment(env)
         bench?.write("run", BenchLog.now())
+        // Refuse before anything is written: a failed start must not register a name or reserve items.
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw UserError("prefer annotate needs a terminal (standard input and output must be a TTY)")
+        }
         let (project, store) = try projectOptions.open()
         let name = annotator.resolved
         if name.hasPrefix("source:") { throw UserError("\"\(name)\" is reserved for imported labels; pass --as NAME") }
         if try !store.hasAnnotator(name) {
             try store.addAnnotator(name, role: .annotator)
         }
-        let guidelines = project.guidelinesText() ?? ""
+        let guidelinesFound = project.guidelinesText()
+        let guidelines = guidelinesFound ?? ""
         let guideline = try store.recordGuidelines(guidelines)
         let rubric = try store.recordRubric(ConfigLoader.rubricJSON(project.config))
         var chosenTheme = try ThemeLoader.load(flag: theme, environment: env, configTheme: project.config.theme, projectRoot: project.root)
@@ -43,8 +48,14 @@ struct AnnotateCommand: ParsableCommand {
         do { terminal = try Terminal(environment: env) } catch { throw UserError("\(error)") }
         defer { terminal.shutdown() }
         chosenTheme = chosenTheme.downgraded(to: terminal.colorTier)
+        if guidelinesFound == nil {
+            state.flash("no guidelines file at \(c.guidelinesFile): judgments record an empty guideline version", isError: true)
+        }
         if let warning = terminal.warnings.first { state.flash(warning, isError: true) }
-        try RunLoop.run(terminal: terminal, state: &state, session: session, theme: chosenTheme, bench: bench)
+        if let signal = try RunLoop.run(terminal: terminal, state: &state, session: session, theme: chosenTheme, bench: bench) {
+            terminal.shutdown()
+            throw ExitCode(128 + signal) // the usual status for a process ended by a signal
+        }
     }
 }
 
@@ -54,7 +65,9 @@ enum RunLoop {
     static let tickMilliseconds = 1000
 
     /// `bench` (PREFER_BENCH_LOG) times frames and keys for scripts/bench_annotate.sh; nil costs nothing.
-    static func run(terminal: Terminal, state: inout AnnotateState, session: AnnotateSession, theme: Theme, bench: BenchLog? = nil) throws {
+    /// Returns the signal that ended the loop, or nil after `q`.
+    static func run(terminal: Terminal, state: inout AnnotateState, session: AnnotateSession, theme: Theme,
+                    bench: BenchLog? = nil) throws -> Int32? {
         state.resize(width: terminal.size.width, height: terminal.size.height)
         while true {
             let frame = state.render(width: terminal.size.width, height: terminal.size.height, theme: theme, mode: terminal.glyphMode)
@@ -72,26 +85,30 @@ enum RunLoop {
                 session.idle()
             case .resize(let w, let h):
                 state.resize(width: w, height: h)
-            case .signal:
-                return // nothing is unsaved: every submission was committed when it was made
+            case .signal(let signal):
+                return signal // nothing is unsaved: every submission was committed when it was made
             case .key(let event):
                 bench?.keyWasReceived()
                 let now = Date()
                 for effect in state.handle(event, now: now) {
-                    if effect == .quit { return }
+                    if effect == .quit { return nil }
+                    let message: String?
                     do {
-                        let message = try session.perform(effect, now: now)
+                        message = try session.perform(effect, now: now)
                         bench?.storeCommitted()
-                        switch effect {
-                        case .submit, .undoLast, .next, .previous:
-                            state.load(try session.currentItem(), now: Date())
-                            state.setProgress(session.progress)
-                        case .quit: break
-                        }
-                        if let m = message { state.flash(m, isError: false) }
                     } catch {
                         // A failed write keeps the screen as it was: the annotator can retry.
                         state.flash("not saved: \(error)", isError: true)
+                        continue
+                    }
+                    do {
+                        // The write is committed: move on even if showing the next item fails.
+                        state.load(try session.currentItem(), now: Date())
+                        state.setProgress(session.progress)
+                        if let m = message { state.flash(m, isError: false) }
+                    } catch {
+                        state.load(nil, now: Date())
+                        state.flash("\(message ?? "done"), but the next item could not be loaded: \(error)", isError: true)
                     }
                 }
             }

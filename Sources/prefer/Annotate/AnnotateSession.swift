@@ -16,7 +16,8 @@ final class AnnotateSession {
     private var doneCount = 0
     private(set) var index: Int?
     /// Judgment ids this session submitted, newest last, with their queue position: what `u` undoes.
-    private var submitted: [(id: Int64, position: Int)] = []
+    /// `restored` marks a row that an undo brought back: undoing it again un-judges the item (no redo).
+    private var submitted: [(id: Int64, position: Int, restored: Bool)] = []
     private var openItems: Int?
     /// Whether a submission left the queue low: topped up after the next frame is drawn, off the key's path.
     private var topUpDue = false
@@ -120,7 +121,7 @@ final class AnnotateSession {
                 confidence: s.confidence, rationale: s.rationale, skipReason: s.skipReason, guidelineVersion: guidelineVersion,
                 rubricVersion: rubricVersion, startedAt: s.startedAt, submittedAt: now, activeSeconds: s.activeSeconds))
             let position = index ?? 0
-            submitted.append((id, position))
+            submitted.append((id, position, false))
             unsettled = true
             if queue.indices.contains(position), queue[position].itemID == s.itemID {
                 // What a reload would read: the new row is now the pair's current judgment or skip.
@@ -135,12 +136,27 @@ final class AnnotateSession {
             index = (position + 1 ..< max(position + 1, queue.count)).first { !queue[$0].done } ?? queue.firstIndex { !$0.done }
             return s.skipReason != nil ? "skipped" : "saved"
         case .undoLast:
-            guard let last = submitted.popLast() else { return "nothing to undo in this session" }
-            _ = try store.undoJudgment(last.id, by: annotator)
-            unsettled = true
-            try refresh()
-            index = last.position
-            return "undone"
+            while let last = submitted.last {
+                let undone = try store.judgmentHistory(itemID: queue.indices.contains(last.position) ? queue[last.position].itemID : -1)
+                    .first { $0.id == last.id }
+                let newID: Int64
+                do {
+                    newID = try store.undoJudgment(last.id, by: annotator, restorePrevious: !last.restored)
+                } catch StoreError.invalid {
+                    submitted.removeLast() // changed since (revisited): nothing of this entry is current any more
+                    continue
+                }
+                submitted.removeLast() // only once the undo is committed
+                // Undoing a change restores the earlier judgment as a new row: later undos refer to that row.
+                if !last.restored, let earlier = undone?.supersedes {
+                    for i in submitted.indices where submitted[i].id == earlier { submitted[i] = (newID, submitted[i].position, true) }
+                }
+                unsettled = true
+                try refresh()
+                index = last.position
+                return "undone"
+            }
+            return "nothing to undo in this session"
         case .next:
             guard let i = index else { return nil }
             if i + 1 < queue.count { index = i + 1; return nil }
