@@ -11,6 +11,11 @@ extension SQLiteStore {
             // One current row per (item, annotator, pair): a new judgment supersedes the previous head.
             let head = try Self.head(db, itemID: j.itemID, annotator: j.annotator, a: j.leftResponseID, b: j.rightResponseID)
             let kind: JudgmentKind = j.skipReason != nil ? .skip : .judgment
+            if kind == .skip, try head.map({ try String.fetchOne(db, sql: "SELECT kind FROM judgment WHERE id = ?", arguments: [$0]) }) != "skip" {
+                // A skip gives the item's overlap slot back so another annotator can judge it; the skipper keeps it
+                // in their queue (never served twice) and may still judge it later.
+                try Self.releaseSlot(db, itemID: j.itemID)
+            }
             try db.execute(sql: """
                 INSERT INTO judgment (kind, item_id, annotator, left_response_id, right_response_id, choice, both_bad,
                     scores_json, flags_json, confidence, rationale, skip_reason, guideline_version_id, rubric_version_id,

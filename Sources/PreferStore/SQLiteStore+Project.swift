@@ -70,7 +70,7 @@ extension SQLiteStore {
             let guideline = try Row.fetchOne(db, sql: "SELECT id, sha256, created_at FROM guideline_version ORDER BY id DESC LIMIT 1").map {
                 GuidelineVersion(id: $0["id"], sha256: $0["sha256"], createdAt: $0["created_at"])
             }
-            return StatusReport(
+            var report = StatusReport(
                 items: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM item") ?? 0,
                 responses: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM response") ?? 0,
                 goldItems: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM item WHERE gold IS NOT NULL") ?? 0,
@@ -80,6 +80,10 @@ extension SQLiteStore {
                 batches: batches,
                 guidelineVersion: guideline,
                 schemaVersion: try Migrations.migrator().appliedMigrations(db).last ?? "none")
+            for row in try Row.fetchAll(db, sql: "SELECT annotator, COUNT(*) AS n FROM assignment GROUP BY annotator") {
+                report.assigned[row["annotator"]] = row["n"]
+            }
+            return report
         }
     }
 }

@@ -7,7 +7,7 @@ struct AnnotatorsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "annotators",
         abstract: "Add and list the people who annotate.",
-        subcommands: [Add.self, List.self])
+        subcommands: [Add.self, List.self, Release.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an annotator, or change their role.")
@@ -43,6 +43,22 @@ struct AnnotatorsCommand: ParsableCommand {
                 print(a.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
                       + a.role.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0) + "  " + String(a.judgments))
             }
+        }
+    }
+
+    struct Release: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Give back the items an annotator holds but has not judged, so others are served them.",
+            discussion: "For someone who left the project: their judgments stay; only their open reservations go.")
+        @OptionGroup var projectOptions: ProjectOptions
+        @OptionGroup var actor: AnnotatorOption
+        @Argument(help: "The annotator whose open items are released.") var name: String
+
+        func run() throws {
+            let (_, store) = try projectOptions.open()
+            guard try store.hasAnnotator(name) else { throw UserError("unknown annotator \"\(name)\" (see `prefer annotators list`)") }
+            let n = try store.releaseUnjudged(annotator: name, by: actor.resolved)
+            print("released \(n) item\(n == 1 ? "" : "s") held by \(name)")
         }
     }
 }

@@ -31,7 +31,10 @@ struct StatusCommand: ParsableCommand {
         }
         print("\nAnnotators")
         if s.annotators.isEmpty { print("  none yet: prefer annotators add NAME") }
-        for a in s.annotators { print("  \(a.name)  \(a.role.rawValue)  \(a.judgments) judgments") }
+        for a in s.annotators {
+            let queue = a.role == .source ? "" : ", \(s.assigned[a.name] ?? 0) in queue"
+            print("  \(a.name)  \(a.role.rawValue)  \(a.judgments) judgments\(queue)")
+        }
         print("\nBatches")
         if s.batches.isEmpty { print("  none yet: prefer import FILE") }
         for b in s.batches {
@@ -53,7 +56,10 @@ enum StatusJSON {
             "overlap": n(overlap),
             "items_complete": n(s.itemsComplete),
             "schema_version": .string(s.schemaVersion),
-            "annotators": .array(s.annotators.map { .object(["name": .string($0.name), "role": .string($0.role.rawValue), "judgments": n($0.judgments)]) }),
+            "annotators": .array(s.annotators.map {
+                .object(["name": .string($0.name), "role": .string($0.role.rawValue), "judgments": n($0.judgments),
+                         "assigned": n(s.assigned[$0.name] ?? 0)])
+            }),
             "batches": .array(s.batches.map {
                 .object(["id": n(Int($0.id)), "file": .string($0.fileName), "sha256": .string($0.sha256), "format": .string($0.format),
                          "shape": .string($0.shape), "imported_at": .string($0.importedAt), "items_added": n($0.itemsAdded),

@@ -149,3 +149,34 @@ final class QueueTests: XCTestCase {
         XCTAssertFalse(try store.hasAnnotator("bob"))
     }
 }
+
+final class ReleaseTests: XCTestCase {
+    func testSkipAndReleaseGiveSlotsBackToOthers() throws {
+        let dir = try TempDir()
+        let store = try SQLiteStore(path: dir.path("r.sqlite"), create: true)
+        _ = try store.importBatch(batch("r.jsonl"), keepLabelsAs: nil, again: false) { sink in
+            for i in 0..<6 { try sink.add(pairItem(i)) }
+        }
+        let policy = QueuePolicy(overlap: 1, goldRate: 0, seed: 4, chunk: 4)
+        try store.addAnnotator("ann", role: .annotator)
+        let q = try store.queue(annotator: "ann", policy: policy)
+        XCTAssertEqual(q.count, 4)
+        XCTAssertEqual(try store.openItemCount(annotator: "bob"), 2)
+        // ann skips one item: its slot goes back to the pool.
+        _ = try store.appendJudgment(NewJudgment(itemID: q[0].itemID, annotator: "ann", leftResponseID: q[0].leftResponseID,
+                                                 rightResponseID: q[0].rightResponseID, choice: nil, skipReason: "can't read it"))
+        _ = try store.appendJudgment(NewJudgment(itemID: q[1].itemID, annotator: "ann", leftResponseID: q[1].leftResponseID,
+                                                 rightResponseID: q[1].rightResponseID, choice: 1))
+        XCTAssertEqual(try store.openItemCount(annotator: "bob"), 3)
+        // ann leaves: the two unjudged reservations are released; the judged and skipped ones stay.
+        XCTAssertEqual(try store.releaseUnjudged(annotator: "ann", by: "lead"), 2)
+        XCTAssertEqual(try store.openItemCount(annotator: "bob"), 5)
+        let bob = try store.queue(annotator: "bob", policy: QueuePolicy(overlap: 1, goldRate: 0, seed: 4, chunk: 10))
+        XCTAssertEqual(Set(bob.map(\.itemID)).count, 5)
+        XCTAssertTrue(bob.contains { $0.itemID == q[0].itemID }, "the skipped item is served to bob")
+        XCTAssertFalse(bob.contains { $0.itemID == q[1].itemID }, "the judged item is not")
+        let annQueue = try store.queue(annotator: "ann", policy: QueuePolicy(overlap: 1, goldRate: 0, seed: 4, chunk: 0))
+        XCTAssertEqual(annQueue.map(\.position), [0, 1])
+        XCTAssertEqual(try store.status(overlap: 1).assigned["ann"], 2)
+    }
+}

@@ -72,6 +72,8 @@ public struct StatusReport: Sendable, Equatable {
     public var batches: [BatchRecord]
     public var guidelineVersion: GuidelineVersion?
     public var schemaVersion: String
+    /// Items in each annotator's queue (judged, skipped or still open).
+    public var assigned: [String: Int] = [:]
 
     /// Memberwise initialiser.
     public init(items: Int, responses: Int, goldItems: Int, judgments: Int, itemsComplete: Int, annotators: [AnnotatorSummary], batches: [BatchRecord], guidelineVersion: GuidelineVersion?, schemaVersion: String) {
