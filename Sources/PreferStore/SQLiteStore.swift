@@ -12,7 +12,7 @@ public final class SQLiteStore: PreferStoring {
     public init(path: String, create: Bool = false) throws {
         self.path = path
         if !create && !FileManager.default.fileExists(atPath: path) {
-            throw StoreOpenError(message: "no database at \(path) (run `prefer init` first)")
+            throw StoreOpenError(message: "no database at \(path): if it was moved, point `database:` in prefer.yaml at it; to start a new project elsewhere, run `prefer init DIR`")
         }
         var config = Configuration()
         // Other annotators' processes write to the same file: wait for their short transactions.
