@@ -24,6 +24,7 @@ struct YAMLNode {
     static func line(of e: YamlError) -> Int? {
         switch e {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
+        case .duplicatedKeysInMapping(_, let context): return context.mark.line
         default: return nil
         }
     }
@@ -31,7 +32,7 @@ struct YAMLNode {
     static func problem(of e: YamlError) -> String {
         switch e {
         case .scanner(_, let p, _, _), .parser(_, let p, _, _), .composer(_, let p, _, _): return p
-        case .duplicatedKeysInMapping(let d, _): return "duplicated keys \(d.joined(separator: ", "))"
+        case .duplicatedKeysInMapping(let d, _): return "key \(d.map { "\"\($0)\"" }.joined(separator: ", ")) appears twice in one mapping"
         default: return "\(e)"
         }
     }

@@ -54,6 +54,9 @@ final class ConfigTests: XCTestCase {
         XCTAssertEqual(error("name: x\nrubric:\n  - id: a\n  - id: a\n"), "prefer.yaml: key \"rubric\": criterion id \"a\" is used twice")
         XCTAssertTrue(error("name: x\n  bad: [indent\n").hasPrefix("prefer.yaml:"), error("name: x\n  bad: [indent\n"))
         XCTAssertTrue(error("name: x\n  bad: [indent\n").contains("invalid YAML"))
+        let dup = error("name: x\noverlap: 2\nseed: 1\noverlap: 3\n")
+        XCTAssertTrue(dup.hasPrefix("prefer.yaml:"), dup)
+        XCTAssertTrue(dup.contains("\"overlap\" appears twice"), dup)
     }
 
     func testProjectIsFoundFromSubfoldersFlagAndEnvironment() throws {
