@@ -35,7 +35,9 @@ enum Migrations {
         source_line INTEGER NOT NULL,
         prompt_json TEXT NOT NULL,
         metadata_json TEXT NOT NULL DEFAULT '{}',
-        content_hash TEXT NOT NULL UNIQUE,
+        -- The 32 raw bytes of ImportedItem.contentHash (read back as lower(hex(content_hash))): half the
+        -- size of the hex text, so the unique index that import checks per row stays in the page cache.
+        content_hash BLOB NOT NULL UNIQUE,
         gold TEXT CHECK (gold IN ('A', 'B', 'tie')),
         -- Serving order (QueueRules.queueKey) and how many annotators have the item in their queue.
         queue_key INTEGER NOT NULL,

@@ -15,7 +15,7 @@ struct RawStatement {
 
     /// One value to bind.
     enum Value {
-        case null, int(Int64), real(Double), text(String)
+        case null, int(Int64), real(Double), text(String), blob([UInt8])
     }
 
     /// Binds the values in order, runs the statement and resets it.
@@ -37,6 +37,8 @@ struct RawStatement {
                         _ = sqlite3_bind_text(s, index, "", 0, Self.transient) // empty text, not NULL
                     }
                 }
+            case .blob(let b):
+                _ = b.withUnsafeBytes { sqlite3_bind_blob(s, index, $0.baseAddress, Int32($0.count), Self.transient) }
             }
         }
         let rc = sqlite3_step(s)

@@ -64,7 +64,7 @@ extension SQLiteStore: ExportStoring {
         guard let low = ids.first, let high = ids.last else { return }
         try pool.read { db in
             let items = try Row.fetchCursor(db, sql: """
-                SELECT id, external_id, batch_id, content_hash, prompt_json FROM item WHERE id BETWEEN ? AND ? ORDER BY id
+                SELECT id, external_id, batch_id, lower(hex(content_hash)), prompt_json FROM item WHERE id BETWEEN ? AND ? ORDER BY id
                 """, arguments: [low, high])
             let responses = try Row.fetchCursor(db, sql: """
                 SELECT item_id, id, text FROM response WHERE item_id BETWEEN ? AND ? ORDER BY item_id, position

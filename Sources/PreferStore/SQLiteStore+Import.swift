@@ -101,13 +101,12 @@ final class SQLiteImportSink: ImportSink {
             """), in: db)
     }
 
-    func add(_ item: ImportedItem) throws -> Bool {
+    func add(_ encoded: EncodedItem) throws -> Bool {
         counts.rowsRead += 1
-        let metadata = item.metadata.isEmpty ? "{}" : JSONValue.object(item.metadata).canonicalJSON
-        let promptJSON = item.prompt.canonicalJSON
-        let hash = ImportedItem.contentHash(promptJSON: promptJSON, responses: item.responses)
-        try insertItem.run(.text(item.externalID), .int(batchID), .int(Int64(item.line)), .text(promptJSON), .text(metadata),
-                           .text(hash), .text(item.gold?.rawValue), .int(QueueRules.queueKey(contentHash: hash, seed: seed)))
+        let item = encoded.item
+        try insertItem.run(.text(item.externalID), .int(batchID), .int(Int64(item.line)), .text(encoded.promptJSON),
+                           .text(encoded.metadataJSON), .blob(encoded.contentHashBytes), .text(item.gold?.rawValue),
+                           .int(QueueRules.queueKey(contentHash: encoded.contentHash, seed: seed)))
         if insertItem.changes == 0 {
             counts.duplicates += 1
             return false
@@ -116,8 +115,8 @@ final class SQLiteImportSink: ImportSink {
         var responseIDs: [Int64] = []
         responseIDs.reserveCapacity(item.responses.count)
         for (position, r) in item.responses.enumerated() {
-            let meta = r.metadata.isEmpty ? "{}" : JSONValue.object(r.metadata).canonicalJSON
-            try insertResponse.run(.int(itemID), .int(Int64(position)), .text(r.text), .text(r.model), .text(meta))
+            try insertResponse.run(.int(itemID), .int(Int64(position)), .text(r.text), .text(r.model),
+                                   .text(encoded.responseMetadataJSON[position]))
             responseIDs.append(insertResponse.lastRowID)
         }
         counts.itemsAdded += 1

@@ -40,10 +40,15 @@ public final class ImportReader {
 
     /// Next row: .success(item), .failure(rowError); nil at end of file. Throws ImportFileError for file-level errors.
     public func next() throws -> Result<ImportedItem, ImportRowError>? {
+        try nextEncoded()?.map(\.item)
+    }
+
+    /// `next()` with each item's JSON and content hash already encoded for the store (on the prefetch thread).
+    public func nextEncoded() throws -> Result<EncodedItem, ImportRowError>? {
         if let serial {
             let row = try serial.next()
             if row == nil { digest = serial.digest } else { rowsRead += 1 }
-            return row
+            return row?.map(EncodedItem.init)
         }
         guard let prefetcher else { return nil }
         while index == batch.rows.count {
