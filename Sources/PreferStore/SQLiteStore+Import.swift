@@ -20,6 +20,10 @@ extension SQLiteStore {
                 try body(SQLiteImportSession(db: db, again: again))
                 return .commit
             }
+            // The import's WAL is about the size of the imported data, and it stays on disk at that size while
+            // other processes hold the database open: copy it into the database and truncate it now. Best effort:
+            // a busy reader only leaves the WAL for a later checkpoint.
+            _ = try? Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
         }
     }
 }
