@@ -17,6 +17,11 @@ public final class SQLiteStore: PreferStoring {
         var config = Configuration()
         // Other annotators' processes write to the same file: wait for their short transactions.
         config.busyMode = .timeout(10)
+        if create {
+            // 16 KiB pages for a new database (ignored for an existing one; it must come before WAL mode is set):
+            // a bulk import then writes, and checkpoints, a quarter as many WAL frames, which halves its system time.
+            config.prepareDatabase { db in try db.execute(sql: "PRAGMA page_size = 16384") }
+        }
         do {
             pool = try FileLock.withLock(path: path + ".lock") {
                 let pool = try DatabasePool(path: path, configuration: config)
