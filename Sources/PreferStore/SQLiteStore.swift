@@ -11,6 +11,7 @@ public final class SQLiteStore: PreferStoring {
     /// Opens (and with `create`, creates) the database, applying migrations under a file lock.
     public init(path: String, create: Bool = false) throws {
         self.path = path
+        SQLiteGlobalConfig.applied
         if !create && !FileManager.default.fileExists(atPath: path) {
             throw StoreOpenError(message: "no database at \(path) (run `prefer init` first)")
         }
