@@ -17,11 +17,28 @@ public struct EncodedItem: Sendable {
     /// Encodes an item.
     public init(_ item: ImportedItem) {
         self.item = item
-        promptJSON = item.prompt.canonicalJSON
+        promptJSON = Self.messagesJSON(item.prompt)
         metadataJSON = Self.json(item.metadata)
         responseMetadataJSON = item.responses.map { Self.json($0.metadata) }
         contentHash = ImportedItem.contentHash(promptJSON: promptJSON, responses: item.responses)
         contentHashBytes = Self.bytes(ofHex: contentHash)
+    }
+
+    /// `messages.canonicalJSON` written directly (no dictionaries, no key sort): the keys of a message are
+    /// always `content` then `role` in sorted order. The import tests check the two agree.
+    static func messagesJSON(_ messages: [Message]) -> String {
+        var out = "["
+        out.reserveCapacity(messages.reduce(2) { $0 + $1.content.utf8.count + $1.role.utf8.count + 26 })
+        for (i, m) in messages.enumerated() {
+            if i > 0 { out += "," }
+            out += "{\"content\":"
+            out += JSONValue.quote(m.content)
+            out += ",\"role\":"
+            out += JSONValue.quote(m.role)
+            out += "}"
+        }
+        out += "]"
+        return out
     }
 
     private static func json(_ fields: [String: JSONValue]) -> String {
