@@ -56,7 +56,11 @@ public final class ImportReader {
             case .finished(let sha)?: digest = sha; return nil
             case .failed(let error)?: throw error
             case nil:
-                batch = prefetcher.take(returning: batch)
+                // Move the spent batch out (no copy left here), so its memory is freed by the worker that
+                // allocated it, not by a release on this thread racing the worker's (a cross-thread free).
+                var spent = Prefetcher.Batch()
+                swap(&spent, &batch)
+                batch = prefetcher.take(returning: consume spent)
                 index = 0
                 prefetchedShape = batch.shape ?? prefetchedShape
             }
