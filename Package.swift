@@ -20,9 +20,12 @@ let package = Package(
         // zlib (gzip import) and libcrypto (SHA-256): system libraries, no vendored copies.
         .systemLibrary(name: "CSystemLibs", path: "Sources/CSystemLibs"),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        // sqlite3_config wrappers (variadic in C) for the store.
+        .systemLibrary(name: "CSQLiteConfig", path: "Sources/CSQLiteConfig"),
         .target(name: "PreferCore", dependencies: ["CSystemLibs", .product(name: "CSV", package: "CSV.swift")]),
         .target(name: "PreferStore", dependencies: [
-            "PreferCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            "PreferCore", "CSQLiteConfig", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .target(name: "Canvas"),
         // Crash-safe restore: signal handlers live in C, not Swift.

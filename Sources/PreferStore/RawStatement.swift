@@ -15,35 +15,49 @@ struct RawStatement {
 
     /// One value to bind.
     enum Value {
-        case null, int(Int64), real(Double), text(String)
+        case null, int(Int64), real(Double), text(String), blob([UInt8])
     }
 
     /// Binds the values in order, runs the statement and resets it.
     func run(_ values: Value...) throws {
         let s = statement.sqliteStatement
         sqlite3_reset(s)
-        for (i, v) in values.enumerated() {
-            let index = Int32(i + 1)
-            switch v {
-            case .null: sqlite3_bind_null(s, index)
-            case .int(let n): sqlite3_bind_int64(s, index, n)
-            case .real(let d): sqlite3_bind_double(s, index, d)
-            case .text(let t):
-                var t = t
-                t.withUTF8 { buf in
-                    if let base = buf.baseAddress {
-                        _ = sqlite3_bind_text(s, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(buf.count), Self.transient)
-                    } else {
-                        _ = sqlite3_bind_text(s, index, "", 0, Self.transient) // empty text, not NULL
-                    }
+        let rc = Self.bindAndStep(s, values[...])
+        sqlite3_reset(s)
+        let message = rc == SQLITE_DONE ? nil : String(cString: sqlite3_errmsg(connection))
+        // The bound bytes belonged to the values: leave no pointer to them behind.
+        sqlite3_clear_bindings(s)
+        if let message {
+            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: message, sql: statement.sql)
+        }
+    }
+
+    /// Binds the first value, then the rest inside its scope, and steps last: text and blobs are bound without
+    /// a copy (SQLITE_STATIC) because their bytes stay valid until the step has read them.
+    private static func bindAndStep(_ s: OpaquePointer?, _ values: ArraySlice<Value>) -> Int32 {
+        guard let value = values.first else { return sqlite3_step(s) }
+        let index = Int32(values.startIndex + 1)
+        let rest = values.dropFirst()
+        switch value {
+        case .null: sqlite3_bind_null(s, index)
+        case .int(let n): sqlite3_bind_int64(s, index, n)
+        case .real(let d): sqlite3_bind_double(s, index, d)
+        case .text(var t):
+            return t.withUTF8 { buf in
+                if let base = buf.baseAddress {
+                    _ = sqlite3_bind_text(s, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(buf.count), nil)
+                } else {
+                    _ = sqlite3_bind_text(s, index, "", 0, transient) // empty text, not NULL
                 }
+                return bindAndStep(s, rest)
+            }
+        case .blob(let b):
+            return b.withUnsafeBytes { buf in
+                _ = sqlite3_bind_blob(s, index, buf.baseAddress, Int32(buf.count), nil)
+                return bindAndStep(s, rest)
             }
         }
-        let rc = sqlite3_step(s)
-        sqlite3_reset(s)
-        guard rc == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: String(cString: sqlite3_errmsg(connection)), sql: statement.sql)
-        }
+        return bindAndStep(s, rest)
     }
 
     /// Rows changed by the last run.
@@ -51,7 +65,7 @@ struct RawStatement {
     /// Row id of the last insert.
     var lastRowID: Int64 { sqlite3_last_insert_rowid(connection) }
 
-    /// SQLITE_TRANSIENT: SQLite copies the bytes before bind returns.
+    /// SQLITE_TRANSIENT: SQLite copies the bytes before bind returns (for the empty-text literal).
     static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 }
 

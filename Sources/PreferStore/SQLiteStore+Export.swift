@@ -232,7 +232,7 @@ private struct PromptItemCursor {
             "CASE WHEN m.type = 'object' THEN \(function)(m.value, '$.\(name)') END"
         }
         cursor = try Row.fetchCursor(db, sql: """
-            SELECT i.id, i.external_id, i.batch_id, i.content_hash,
+            SELECT i.id, i.external_id, i.batch_id, lower(hex(i.content_hash)),
                    CASE WHEN json_valid(i.prompt_json) THEN json_type(i.prompt_json) END,
                    m.key, m.type, \(field("json_type", "role")), \(field("json_extract", "role")),
                    \(field("json_type", "content")), \(field("json_extract", "content"))

@@ -59,7 +59,7 @@ extension SQLiteStore {
     /// The dataset version of the whole database state: every item, every current judgment, the adjudications in force.
     static func contentHash(_ db: Database, adjudications: [ExportAdjudication]) throws -> String {
         var hasher = DatasetHasher()
-        let items = try Row.fetchCursor(db, sql: "SELECT id, content_hash FROM item ORDER BY id")
+        let items = try Row.fetchCursor(db, sql: "SELECT id, lower(hex(content_hash)) FROM item ORDER BY id")
         while let row = try items.next() { try hasher.add(HashedItem(id: row[0], contentHash: row[1])) }
         let judgments = try Row.fetchCursor(db, sql: """
             SELECT j.id, j.item_id, j.annotator, j.left_response_id, j.right_response_id, j.choice, j.both_bad FROM judgment j

@@ -11,12 +11,18 @@ public final class SQLiteStore: PreferStoring {
     /// Opens (and with `create`, creates) the database, applying migrations under a file lock.
     public init(path: String, create: Bool = false) throws {
         self.path = path
+        SQLiteGlobalConfig.applied
         if !create && !FileManager.default.fileExists(atPath: path) {
             throw StoreOpenError(message: "no database at \(path): if it was moved, point `database:` in prefer.yaml at it; to start a new project elsewhere, run `prefer init DIR`")
         }
         var config = Configuration()
         // Other annotators' processes write to the same file: wait for their short transactions.
         config.busyMode = .timeout(10)
+        if create {
+            // 16 KiB pages for a new database (ignored for an existing one; it must come before WAL mode is set):
+            // a bulk import then writes, and checkpoints, a quarter as many WAL frames, which halves its system time.
+            config.prepareDatabase { db in try db.execute(sql: "PRAGMA page_size = 16384") }
+        }
         do {
             pool = try FileLock.withLock(path: path + ".lock") {
                 let pool = try DatabasePool(path: path, configuration: config)

@@ -107,7 +107,7 @@ struct ImportCommand: ParsableCommand {
         var rejectWriter: RejectsWriter?
         let rejectsPath = rejects ?? "\(stem).rejects.jsonl"
         defer { rejectWriter?.close() }
-        while let result = try reader.next() {
+        while let result = try reader.nextEncoded() {
             switch result {
             case .success(let item):
                 try sink.add(item)

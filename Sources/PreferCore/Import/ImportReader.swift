@@ -40,18 +40,24 @@ public final class ImportReader {
 
     /// Next row: .success(item), .failure(rowError); nil at end of file. Throws ImportFileError for file-level errors.
     public func next() throws -> Result<ImportedItem, ImportRowError>? {
-        if let serial {
-            let row = try serial.next()
-            if row == nil { digest = serial.digest } else { rowsRead += 1 }
-            return row
-        }
+        if serial != nil { return try serialNext() }
+        return try nextEncoded()?.map(\.item)
+    }
+
+    /// `next()` with each item's JSON and content hash already encoded for the store (on the prefetch thread).
+    public func nextEncoded() throws -> Result<EncodedItem, ImportRowError>? {
+        if serial != nil { return try serialNext()?.map(EncodedItem.init) }
         guard let prefetcher else { return nil }
         while index == batch.rows.count {
             switch batch.end {
             case .finished(let sha)?: digest = sha; return nil
             case .failed(let error)?: throw error
             case nil:
-                batch = prefetcher.take(returning: batch)
+                // Move the spent batch out (no copy left here), so its memory is freed by the worker that
+                // allocated it, not by a release on this thread racing the worker's (a cross-thread free).
+                var spent = Prefetcher.Batch()
+                swap(&spent, &batch)
+                batch = prefetcher.take(returning: consume spent)
                 index = 0
                 prefetchedShape = batch.shape ?? prefetchedShape
             }
@@ -59,6 +65,14 @@ public final class ImportReader {
         index += 1
         rowsRead += 1
         return batch.rows[index - 1]
+    }
+
+    /// The next row read on this thread (prefetching off).
+    private func serialNext() throws -> Result<ImportedItem, ImportRowError>? {
+        guard let serial else { return nil }
+        let row = try serial.next()
+        if row == nil { digest = serial.digest } else { rowsRead += 1 }
+        return row
     }
 
     /// SHA-256 (hex) of the file's bytes as stored on disk (compressed bytes for .gz); valid once next() returned nil.

@@ -6,7 +6,7 @@ import Foundation
 final class Prefetcher: @unchecked Sendable {
     /// Rows parsed together, with how the file ended if it did.
     struct Batch {
-        var rows: [Result<ImportedItem, ImportRowError>] = []
+        var rows: [Result<EncodedItem, ImportRowError>] = []
         var shape: ImportShape?
         var end: End?
     }
@@ -67,7 +67,8 @@ final class Prefetcher: @unchecked Sendable {
                         batch.end = .finished(sha256: pipeline.digest ?? "")
                         break
                     }
-                    batch.rows.append(row)
+                    // Encoding here takes it off the writer, which is the busier thread.
+                    batch.rows.append(row.map(EncodedItem.init))
                 } catch let error as ImportFileError {
                     batch.end = .failed(error)
                     break

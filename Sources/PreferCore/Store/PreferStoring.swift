@@ -73,6 +73,13 @@ extension PreferStoring {
 public protocol ImportSink: AnyObject {
     /// Adds an item; returns false when it is a duplicate of a stored item.
     @discardableResult func add(_ item: ImportedItem) throws -> Bool
+    /// Adds an item whose JSON and hash are already encoded (the import hot path); returns false for a duplicate.
+    @discardableResult func add(_ item: EncodedItem) throws -> Bool
     /// Counts a row that was rejected (with --skip-invalid).
     func reject()
+}
+
+extension ImportSink {
+    /// Encodes the item, then adds it.
+    @discardableResult public func add(_ item: ImportedItem) throws -> Bool { try add(EncodedItem(item)) }
 }

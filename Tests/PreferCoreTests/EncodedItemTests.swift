@@ -1,0 +1,33 @@
+import XCTest
+@testable import PreferCore
+
+/// The import hot path encodes prompts and hashes on the parse thread with its own writer: what it stores must
+/// be exactly what the shared model types produce.
+final class EncodedItemTests: XCTestCase {
+    private let prompts: [[Message]] = [
+        [],
+        [Message(role: "user", content: "What is 2+2?")],
+        [Message(role: "user", content: "")],
+        [Message(role: "system", content: "Quote \"this\" \\ and\ta\nnew line\r\u{1}\u{7F}"),
+         Message(role: "user", content: "caf\u{E9} \u{2028} \u{2029} \u{1F600} \u{201C}curly\u{201D}"),
+         Message(role: "assistant", content: "{\"role\":\"x\"}")],
+    ]
+
+    func testPromptJSONIsTheCanonicalJSON() {
+        for prompt in prompts {
+            XCTAssertEqual(EncodedItem.messagesJSON(prompt), prompt.canonicalJSON)
+        }
+    }
+
+    func testEncodedFieldsMatchTheItem() {
+        let item = ImportedItem(prompt: prompts[3],
+                                responses: [ImportedResponse(text: "A"), ImportedResponse(text: "B", model: "m", metadata: ["t": .number(1)])],
+                                metadata: ["lang": .string("en"), "n": .number(2)], line: 7)
+        let encoded = EncodedItem(item)
+        XCTAssertEqual(encoded.promptJSON, item.prompt.canonicalJSON)
+        XCTAssertEqual(encoded.contentHash, item.contentHash)
+        XCTAssertEqual(encoded.contentHashBytes.map { String(format: "%02x", $0) }.joined(), item.contentHash)
+        XCTAssertEqual(encoded.metadataJSON, #"{"lang":"en","n":2}"#)
+        XCTAssertEqual(encoded.responseMetadataJSON, ["{}", #"{"t":1}"#])
+    }
+}
