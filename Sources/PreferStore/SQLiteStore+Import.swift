@@ -113,6 +113,7 @@ final class SQLiteImportSink: ImportSink {
                            .int(QueueRules.queueKey(contentHash: encoded.contentHash, seed: seed)))
         if insertItem.changes == 0 {
             counts.duplicates += 1
+            try keepLabelOfDuplicate(encoded)
             return false
         }
         let itemID = insertItem.lastRowID
@@ -140,5 +141,23 @@ final class SQLiteImportSink: ImportSink {
     func reject() {
         counts.rowsRead += 1
         counts.rejected += 1
+    }
+
+    /// `--keep-labels` on an item already in the project (imported earlier without labels, or by another file):
+    /// the label is added unless this source already has one for the item.
+    private func keepLabelOfDuplicate(_ encoded: EncodedItem) throws {
+        guard let source = sourceAnnotator, let label = encoded.item.sourceLabel else { return }
+        guard let itemID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM item WHERE content_hash = ?"),
+                                              arguments: [Data(encoded.contentHashBytes)]) else { return }
+        let labelled = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM judgment WHERE item_id = ? AND annotator = ?)"),
+                                         arguments: [itemID, source]) ?? false
+        guard !labelled else { return }
+        let responseIDs = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM response WHERE item_id = ? ORDER BY position"),
+                                             arguments: [itemID])
+        guard label.other < responseIDs.count, (label.preferred ?? 0) < responseIDs.count else { return }
+        let left = responseIDs[label.preferred ?? (label.other == 0 ? 1 : 0)]
+        try insertLabel.run(.int(itemID), .text(source), .int(left), .int(responseIDs[label.other]),
+                            .int(label.preferred == nil ? 0 : -1), .real(now), .real(now))
+        counts.labelsKept += 1
     }
 }

@@ -32,7 +32,7 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Record each file's own preference (chosen/rejected, winner/label) as judgments by a source annotator.")
     var keepLabels = false
 
-    @Option(help: ArgumentHelp("Name of the source annotator for --keep-labels (default: source:<file stem>).", valueName: "name"))
+    @Option(help: ArgumentHelp("Name of the source annotator for --keep-labels, always prefixed source: (default: source:<file stem>).", valueName: "name"))
     var source: String?
 
     @Flag(help: "Import the good rows and write the bad ones, with their reasons, to a rejects file.")
@@ -53,6 +53,10 @@ struct ImportCommand: ParsableCommand {
         if rejects != nil && !skipInvalid { throw ValidationError("--rejects goes with --skip-invalid") }
         if rejects != nil && files.count > 1 { throw ValidationError("--rejects takes one file; import several files without it") }
         if maxLineBytes < 1024 { throw ValidationError("--max-line-bytes must be at least 1024") }
+        let paths = files.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        if let twice = paths.first(where: { p in paths.filter { $0 == p }.count > 1 }) {
+            throw ValidationError("\(twice) is listed twice")
+        }
     }
 
     func run() throws {
@@ -66,7 +70,16 @@ struct ImportCommand: ParsableCommand {
                 for file in files {
                     reports.append(try importFile(file, session: session, options: options, seed: project.config.seed, who: who))
                 }
+                // Only bad rows: roll back, so no empty batch blocks importing the corrected file.
+                if reports.allSatisfy({ $0.counts.itemsAdded == 0 && $0.counts.labelsKept == 0 && $0.counts.rejected > 0 }) {
+                    throw NothingImported()
+                }
             }
+        } catch is NothingImported {
+            for r in reports where r.counts.rejected > 0 {
+                printError("\(r.file): \(r.counts.rejected) rows rejected (see \(r.rejectsPath ?? "the rejects file"))")
+            }
+            throw UserError("every row was rejected: nothing was imported")
         } catch let e as ImportRowError {
             throw UserError("\(e)\nNothing was imported. Fix the row, or pass --skip-invalid to import the good rows and report the bad ones.")
         } catch let e as ImportFileError {
@@ -87,9 +100,6 @@ struct ImportCommand: ParsableCommand {
             total.rowsRead += c.rowsRead
         }
         if reports.count > 1 { print("total: \(total.itemsAdded) items added from \(total.rowsRead) rows") }
-        if total.itemsAdded == 0 && reports.allSatisfy({ $0.counts.rejected > 0 || $0.counts.rowsRead == 0 }) {
-            throw UserError("nothing was imported")
-        }
         if seconds > 0.5 {
             printError(String(format: "%.1f s, %.0f rows/s", seconds, Double(total.rowsRead) / seconds))
         }
@@ -103,7 +113,7 @@ struct ImportCommand: ParsableCommand {
         let stem = Self.stem(url.lastPathComponent)
         let info = BatchInfo(fileName: url.lastPathComponent, filePath: url.standardizedFileURL.path, sha256: "",
                              format: reader.format, shape: options.shape?.rawValue ?? "", importedBy: who, seed: seed)
-        let sink = try session.begin(info, keepLabelsAs: keepLabels ? (source ?? "source:\(stem)") : nil)
+        let sink = try session.begin(info, keepLabelsAs: keepLabels ? Self.sourceName(source, stem: stem) : nil)
         var rejectWriter: RejectsWriter?
         let rejectsPath = rejects ?? "\(stem).rejects.jsonl"
         defer { rejectWriter?.close() }
@@ -125,6 +135,12 @@ struct ImportCommand: ParsableCommand {
         return (file, counts, rejectWriter == nil ? nil : rejectsPath)
     }
 
+    /// Imported labels always belong to a `source:` annotator, so they never mix with a person's judgments.
+    static func sourceName(_ flag: String?, stem: String) -> String {
+        guard let f = flag, !f.isEmpty else { return "source:\(stem)" }
+        return f.hasPrefix("source:") ? f : "source:\(f)"
+    }
+
     /// `data.jsonl.gz` -> `data`.
     static func stem(_ name: String) -> String {
         var s = name
@@ -132,6 +148,9 @@ struct ImportCommand: ParsableCommand {
         return s.isEmpty ? name : s
     }
 }
+
+/// Thrown inside the import transaction to roll it back when every row was rejected.
+struct NothingImported: Error {}
 
 /// The rejects file of --skip-invalid: one JSON object per bad row, with its reason.
 final class RejectsWriter {

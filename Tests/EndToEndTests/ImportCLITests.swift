@@ -83,6 +83,33 @@ final class ImportCLITests: XCTestCase {
         XCTAssertEqual(s["gold_items"] as? Int, 1)
     }
 
+    func testAllRowsRejectedRollsBackSoTheFixedFileImports() throws {
+        try cli.write("t.jsonl", #"{"prompt": "q", "chosen": 1, "rejected": "r"}"# + "\n")
+        let r = try cli.run(["import", "t.jsonl", "--skip-invalid"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.err.contains("every row was rejected"), r.err)
+        XCTAssertEqual((try cli.status()["batches"] as? [Any])?.count, 0)
+        try cli.write("t.jsonl", #"{"prompt": "q", "chosen": "c", "rejected": "r"}"# + "\n")
+        XCTAssertTrue(try cli.ok(["import", "t.jsonl"]).contains("1 items added"))
+        let twice = try cli.run(["import", "t.jsonl", "./t.jsonl"])
+        XCTAssertNotEqual(twice.status, 0)
+        XCTAssertTrue(twice.err.contains("listed twice"), twice.err)
+    }
+
+    func testKeepLabelsLaterAddsThemToItemsAlreadyImported() throws {
+        let sample = CLI.repositoryRoot.appendingPathComponent("samples/hh-rlhf/harmless-base-200.jsonl.gz").path
+        try cli.ok(["import", sample])
+        XCTAssertEqual(try cli.status()["judgments"] as? Int, 0)
+        let out = try cli.ok(["import", sample, "--again", "--keep-labels", "--source", "hh"])
+        XCTAssertTrue(out.contains("0 items added, 200 duplicates skipped, 200 labels kept"), out)
+        let s = try cli.status()
+        XCTAssertEqual(s["judgments"] as? Int, 200)
+        XCTAssertEqual((s["annotators"] as? [[String: Any]])?.first?["name"] as? String, "source:hh")
+        // Once more: the source already labelled these items, nothing is added twice.
+        XCTAssertTrue(try cli.ok(["import", sample, "--again", "--keep-labels", "--source", "source:hh"]).contains("0 items added"))
+        XCTAssertEqual(try cli.status()["judgments"] as? Int, 200)
+    }
+
     func testEachBadFileGetsAClearMessageAndNonZeroExit() throws {
         try cli.write("empty.jsonl", "")
         try cli.write("utf8.jsonl", bytes: Array(#"{"prompt": "ok", "response_a": "a", "response_b": "b"}"#.utf8) + [10]
