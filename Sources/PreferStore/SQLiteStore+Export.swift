@@ -151,7 +151,7 @@ extension SQLiteStore: ExportStoring {
     /// The newest not-superseded adjudication per item and pair (or the snapshot's), A = the lower response id.
     static func adjudicationsInForce(_ db: Database, snapshot: String?) throws -> [ExportAdjudication] {
         var sql = """
-            SELECT ad.id, ad.item_id, ad.first_response_id, ad.second_response_id, ad.label, ad.strength, i.gold IS NOT NULL
+            SELECT ad.id, ad.item_id, ad.first_response_id, ad.second_response_id, ad.label, ad.strength, i.gold IS NOT NULL, ad.lead
             FROM adjudication ad JOIN item i ON i.id = ad.item_id
             """
         var args: StatementArguments = []
@@ -167,8 +167,9 @@ extension SQLiteStore: ExportStoring {
             let first: Int64 = row[2], second: Int64 = row[3]
             guard var label = Preference(rawValue: row[4]) else { continue }
             if first > second { label = label == .a ? .b : (label == .b ? .a : label) }
-            let a = ExportAdjudication(id: row[0], itemID: row[1], first: min(first, second), second: max(first, second),
+            var a = ExportAdjudication(id: row[0], itemID: row[1], first: min(first, second), second: max(first, second),
                                        label: label, strength: row[5], gold: row[6])
+            a.lead = row[7]
             newest[[a.itemID, a.first, a.second]] = a  // ids ascend: the last one wins
         }
         return newest.values.sorted { $0.id < $1.id }

@@ -173,3 +173,33 @@ final class AnnotateWithoutTerminalTests: XCTestCase {
         XCTAssertEqual(assignments.first?["n"] as? Int64, 0)
     }
 }
+
+/// A lead's adjudication wins over the votes in export.
+final class AdjudicateCLITests: XCTestCase {
+    func testLeadAdjudicationOverridesTheVotesInExport() throws {
+        let root = try CLI.temporary()
+        defer { root.remove() }
+        try root.ok(["init", "proj"])
+        let cli = CLI(cwd: root.cwd.appendingPathComponent("proj"))
+        try cli.write("p.jsonl", """
+            {"id": "x1", "prompt": "q1", "chosen": "good one", "rejected": "bad one"}
+            {"id": "x2", "prompt": "q2", "chosen": "fine", "rejected": "worse"}
+
+            """)
+        try cli.ok(["import", "p.jsonl", "--keep-labels"])
+        try cli.ok(["annotators", "add", "ann"])
+        let refused = try cli.run(["adjudicate", "x1", "--prefer", "B", "--as", "ann"])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.err.contains("only a lead may adjudicate"), refused.err)
+        try cli.ok(["annotators", "add", "lea", "--role", "lead"])
+        // The file said "chosen" (A) is better for x1; the lead says B.
+        XCTAssertTrue(try cli.ok(["adjudicate", "x1", "--prefer", "B", "--note", "A is wrong", "--as", "lea"]).contains("B"))
+        try cli.ok(["export", "--format", "trl", "--out", "out.jsonl"])
+        let rows = try String(contentsOfFile: cli.path("out.jsonl"), encoding: .utf8).split(separator: "\n")
+            .map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] ?? [:] }
+        XCTAssertEqual(rows.first { $0["prompt"] == "q1" }?["chosen"], "bad one")
+        XCTAssertEqual(rows.first { $0["prompt"] == "q2" }?["chosen"], "fine")
+        let bad = try cli.run(["adjudicate", "nope", "--prefer", "A", "--as", "lea"])
+        XCTAssertTrue(bad.err.contains("no item \"nope\""), bad.err)
+    }
+}

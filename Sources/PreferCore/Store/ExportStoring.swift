@@ -85,6 +85,8 @@ public struct ExportAdjudication: Hashable, Sendable {
     public var strength: Int?
     /// Whether the item is a gold item.
     public var gold: Bool
+    /// The lead who settled it.
+    public var lead: String = ""
     /// Memberwise initialiser.
     public init(id: Int64, itemID: Int64, first: Int64, second: Int64, label: Preference, strength: Int? = nil, gold: Bool = false) {
         self.id = id; self.itemID = itemID; self.first = first; self.second = second; self.label = label
