@@ -70,6 +70,11 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let (project, store) = try projectOptions.open()
         let request = try request(config: project.config)
+        // `--out data/train.jsonl` in a fresh checkout: create the folder, as a user expects.
+        let folder = URL(fileURLWithPath: out).deletingLastPathComponent()
+        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+            throw UserError("cannot create the folder \(folder.path) for --out: \(error.localizedDescription)")
+        }
         let writer = try ExportWriter(options: request.options, target: out, splits: try request.split.map(SplitSpec.parse),
                                       seed: request.seed)
         let result: ExportRunResult

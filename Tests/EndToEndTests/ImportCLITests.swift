@@ -194,8 +194,8 @@ final class AdjudicateCLITests: XCTestCase {
         try cli.ok(["annotators", "add", "lea", "--role", "lead"])
         // The file said "chosen" (A) is better for x1; the lead says B.
         XCTAssertTrue(try cli.ok(["adjudicate", "x1", "--prefer", "B", "--note", "A is wrong", "--as", "lea"]).contains("B"))
-        try cli.ok(["export", "--format", "trl", "--out", "out.jsonl"])
-        let rows = try String(contentsOfFile: cli.path("out.jsonl"), encoding: .utf8).split(separator: "\n")
+        try cli.ok(["export", "--format", "trl", "--out", "exports/new/out.jsonl"]) // a folder that does not exist yet
+        let rows = try String(contentsOfFile: cli.path("exports/new/out.jsonl"), encoding: .utf8).split(separator: "\n")
             .map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] ?? [:] }
         XCTAssertEqual(rows.first { $0["prompt"] == "q1" }?["chosen"], "bad one")
         XCTAssertEqual(rows.first { $0["prompt"] == "q2" }?["chosen"], "fine")
