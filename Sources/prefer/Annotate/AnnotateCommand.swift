@@ -103,9 +103,14 @@ enum RunLoop {
                     }
                     do {
                         // The write is committed: move on even if showing the next item fails.
-                        state.load(try session.currentItem(), now: Date())
+                        let next = try session.currentItem()
+                        state.load(next, now: Date())
                         state.setProgress(session.progress)
-                        if let m = message { state.flash(m, isError: false) }
+                        if let reason = next?.previous?.skipReason {
+                            state.flash("you skipped this item: \(reason)", isError: false)
+                        } else if let m = message {
+                            state.flash(m, isError: false)
+                        }
                     } catch {
                         state.load(nil, now: Date())
                         state.flash("\(message ?? "done"), but the next item could not be loaded: \(error)", isError: true)
