@@ -72,23 +72,29 @@ extension SQLiteStore {
 
     /// The annotator's assignments with the state of each (judged, skipped, open).
     static func entries(_ db: Database, annotator: String, from: Int = 0) throws -> [QueueEntry] {
-        try Row.fetchAll(db, sql: """
-            SELECT a.item_id, a.left_response_id, a.right_response_id, a.queue_position,
-                   (SELECT j.id || ':' || j.kind FROM judgment j
-                     WHERE j.item_id = a.item_id AND j.annotator = a.annotator
-                       AND ((j.left_response_id = a.left_response_id AND j.right_response_id = a.right_response_id)
-                         OR (j.left_response_id = a.right_response_id AND j.right_response_id = a.left_response_id))
-                       AND NOT EXISTS (SELECT 1 FROM judgment s WHERE s.supersedes_id = j.id)
-                     ORDER BY j.id DESC LIMIT 1) AS head
-            FROM assignment a WHERE a.annotator = ? AND a.queue_position >= ? ORDER BY a.queue_position
-            """, arguments: [annotator, from]).map { row in
-            let head: String? = row["head"]
-            let parts = head?.split(separator: ":") ?? []
-            let kind = parts.count == 2 ? String(parts[1]) : nil
-            return QueueEntry(itemID: row["item_id"], leftResponseID: row["left_response_id"], rightResponseID: row["right_response_id"],
-                              position: row["queue_position"], judgmentID: kind == "judgment" ? Int64(parts[0]) : nil,
-                              skipped: kind == "skip")
+        // Positional columns through a cursor: an annotator's history can be hundreds of thousands of rows,
+        // and named column lookups and string splitting per row cost more than the query itself.
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT x.item_id, x.left_response_id, x.right_response_id, x.queue_position, x.head,
+                   (SELECT kind FROM judgment WHERE id = x.head)
+            FROM (SELECT a.item_id, a.left_response_id, a.right_response_id, a.queue_position,
+                         (SELECT j.id FROM judgment j
+                           WHERE j.item_id = a.item_id AND j.annotator = a.annotator
+                             AND ((j.left_response_id = a.left_response_id AND j.right_response_id = a.right_response_id)
+                               OR (j.left_response_id = a.right_response_id AND j.right_response_id = a.left_response_id))
+                             AND NOT EXISTS (SELECT 1 FROM judgment s WHERE s.supersedes_id = j.id)
+                           ORDER BY j.id DESC LIMIT 1) AS head
+                  FROM assignment a WHERE a.annotator = ? AND a.queue_position >= ?) x
+            ORDER BY x.queue_position
+            """, arguments: [annotator, from])
+        var out: [QueueEntry] = []
+        while let row = try rows.next() {
+            let head: Int64? = row[4]
+            let kind: String? = row[5]
+            out.append(QueueEntry(itemID: row[0], leftResponseID: row[1], rightResponseID: row[2], position: row[3],
+                                  judgmentID: kind == "judgment" ? head : nil, skipped: kind == "skip"))
         }
+        return out
     }
 
     /// Adds `count` assignments at positions `start...`, drawing gold items at the gold rate.
