@@ -12,7 +12,7 @@ extension SQLiteStore {
             let open = entries.filter { !$0.done }.count
             if open * 2 <= policy.chunk {
                 try Self.assign(db, annotator: annotator, count: policy.chunk - open, start: entries.count, policy: policy)
-                entries = try Self.entries(db, annotator: annotator)
+                entries += try Self.entries(db, annotator: annotator, from: entries.count) // only the new ones
             }
             return entries
         }
