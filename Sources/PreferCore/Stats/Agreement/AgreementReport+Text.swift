@@ -15,6 +15,11 @@ extension AgreementReport {
         add("percent agreement (pooled)", percentAgreementPooled)
         add("Krippendorff's alpha (\(level.rawValue))", krippendorffAlpha, krippendorffAlphaCI)
         add("Fleiss' kappa", fleissKappa, fleissKappaCI)
+        if nItems > nPairableItems, fleissKappa.value != nil, fleissKappaCI == nil {
+            // Gwet's generalisation: single-rated items shape the category shares; with many of them
+            // (e.g. imported labels on every item, a second vote on few) the value can fall far below -1.
+            rows[rows.count - 1][2] = "\(nItems - nPairableItems) single-rated items count in category shares"
+        }
         add("Gwet's AC1", gwetAC1)
         if level != .nominal {
             add("Gwet's AC2 (linear)", gwetAC2Linear)
