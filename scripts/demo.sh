@@ -15,9 +15,19 @@ cd "$dir"
 "$prefer" annotators add ann1
 echo
 "$prefer" status
-if [ -t 0 ] && [ -t 1 ] && "$prefer" help annotate >/dev/null 2>&1; then
+if [ -t 0 ] && [ -t 1 ]; then
     echo
     echo "Opening the annotation screen as ann1 (press ? for keys, q to quit)..."
     sleep 1
     "$prefer" annotate --as ann1
+    "$prefer" agreement
+else
+    cat <<EOT
+
+Next, in $dir:
+  $prefer annotate --as ann1            # judge items (needs a terminal; ? for keys, q to quit)
+  $prefer agreement                     # agreement with the original HH-RLHF labels
+  $prefer export --format trl --prompt-template hh --out out/train.jsonl
+  $prefer verify out/train.jsonl
+EOT
 fi
