@@ -4,7 +4,7 @@ extension MeasureReport {
     /// Human-readable report: per group the choice and criteria coefficients, then annotator quality,
     /// then a consensus summary.
     public func table() -> String {
-        var out = "\(nVotes) judgments by \(nAnnotators) annotators; both-bad: \(bothBad.rawValue); "
+        var out = "\(nVotes) judgments by \(nAnnotators) annotator\(nAnnotators == 1 ? "" : "s"); both-bad: \(bothBad.rawValue); "
             + "labels imported with --keep-labels \(sourceLabels ? "included" : "excluded")\n"
         for n in notes { out += "Note: \(n)\n" }
         for g in groups {
