@@ -9,18 +9,6 @@ public enum JSONValue: Hashable, Sendable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    /// The value as a Foundation object, for `JSONSerialization`.
-    public var foundation: Any {
-        switch self {
-        case .null: return NSNull()
-        case .bool(let b): return b
-        case .number(let d): return d.rounded() == d && abs(d) < 1e15 ? NSNumber(value: Int64(d)) : NSNumber(value: d)
-        case .string(let s): return s
-        case .array(let a): return a.map(\.foundation)
-        case .object(let o): return o.mapValues(\.foundation)
-        }
-    }
-
     /// Canonical JSON text: sorted keys, no extra whitespace; stable for hashing and storage.
     public var canonicalJSON: String {
         switch self {

@@ -45,25 +45,8 @@ public struct SidePair<T: Hashable & Sendable>: Hashable, Sendable {
     public init(left: T, right: T) { self.left = left; self.right = right }
 }
 
-/// A stored, current judgment un-swapped to response identity: what statistics and export consume.
-public struct Vote: Hashable, Sendable {
-    public var judgmentID: Int64
-    public var itemID: Int64
-    public var annotator: String
-    /// The item's two compared responses in canonical order (lower id first).
-    public var firstResponseID: Int64
-    public var secondResponseID: Int64
-    /// Signed choice in identity terms: negative = first response better.
-    public var choice: Int
-    public var bothBad: Bool
-    /// Whether the first response was shown on the left.
-    public var firstShownLeft: Bool
-    public init(judgmentID: Int64, itemID: Int64, annotator: String, firstResponseID: Int64, secondResponseID: Int64,
-                choice: Int, bothBad: Bool, firstShownLeft: Bool) {
-        self.judgmentID = judgmentID; self.itemID = itemID; self.annotator = annotator; self.firstResponseID = firstResponseID
-        self.secondResponseID = secondResponseID; self.choice = choice; self.bothBad = bothBad; self.firstShownLeft = firstShownLeft
-    }
-
+/// Un-swapping a screen-terms choice to response identity (`VoteRecord` holds the result).
+public enum Vote {
     /// Builds the identity-terms vote from a screen-terms choice: a sign flip when the first response was on the right.
     public static func unswap(choice: Int, left: Int64, right: Int64) -> (first: Int64, second: Int64, choice: Int, firstShownLeft: Bool) {
         left < right ? (left, right, choice, true) : (right, left, -choice, false)

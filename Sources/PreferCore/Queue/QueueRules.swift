@@ -1,12 +1,10 @@
 /// The deterministic rules that decide what an annotator is served (documented in the README, "The queue"):
 /// every choice below is a pure function of the project seed, so a queue can be reproduced exactly.
 public enum QueueRules {
-    /// SplitMix64's finaliser: a well-mixed 64-bit hash of a 64-bit input.
+    /// SplitMix64's first output for seed `x`: a well-mixed 64-bit hash of a 64-bit input.
     public static func mix(_ x: UInt64) -> UInt64 {
-        var z = x &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        var generator = SplitMix64(seed: x)
+        return generator.next()
     }
 
     /// FNV-1a over a string's UTF-8 bytes, then mixed: a stable 64-bit hash (Swift's Hasher is seeded per process).
