@@ -7,17 +7,24 @@ extension SQLiteStore {
         try pool.writeWithoutTransaction { db in
             // Bulk rows can be imported again after a power loss; judgments keep synchronous=FULL.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Every reference import writes points at a row the same transaction just wrote (batch, item,
+            // response, source annotator): checking each one costs a tenth of the insert time for nothing.
+            // The pragma is a no-op inside a transaction, so it is set around it.
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
             // A large transaction overflows the default 2 MiB page cache: SQLite then spills dirty pages to
             // the WAL and reads them back for every index lookup (most of import's system time). 64 MiB keeps
             // the hot index pages in memory and still leaves peak RSS well under 150 MB.
             let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
             try db.execute(sql: "PRAGMA cache_size = -65536")
             defer {
+                try? db.execute(sql: "PRAGMA foreign_keys = ON")
                 try? db.execute(sql: "PRAGMA synchronous = FULL")
                 try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)")
             }
             try db.inTransaction(.immediate) {
-                try body(SQLiteImportSession(db: db, again: again))
+                let indexes = try DeferredIndexes(db: db, minimumRows: bulkImportMinimumRows)
+                try body(SQLiteImportSession(db: db, again: again, indexes: indexes))
+                try indexes.rebuild()
                 return .commit
             }
             // The import's WAL is about the size of the imported data, and it stays on disk at that size while
@@ -32,11 +39,13 @@ extension SQLiteStore {
 final class SQLiteImportSession: ImportSession {
     let db: Database
     let again: Bool
+    let indexes: DeferredIndexes
     var current: (info: BatchInfo, id: Int64, sink: SQLiteImportSink)?
 
-    init(db: Database, again: Bool) {
+    init(db: Database, again: Bool, indexes: DeferredIndexes) {
         self.db = db
         self.again = again
+        self.indexes = indexes
     }
 
     func begin(_ info: BatchInfo, keepLabelsAs: String?) throws -> ImportSink {
@@ -49,7 +58,7 @@ final class SQLiteImportSession: ImportSession {
             try db.execute(sql: "INSERT INTO annotator (name, role, created_at) VALUES (?, 'source', ?) ON CONFLICT(name) DO NOTHING",
                            arguments: [source, SQLiteStore.isoNow()])
         }
-        let sink = try SQLiteImportSink(db: db, batchID: batchID, sourceAnnotator: keepLabelsAs, seed: info.seed)
+        let sink = try SQLiteImportSink(db: db, batchID: batchID, sourceAnnotator: keepLabelsAs, seed: info.seed, indexes: indexes)
         current = (info, batchID, sink)
         return sink
     }
@@ -81,14 +90,16 @@ final class SQLiteImportSink: ImportSink {
     let batchID: Int64
     let sourceAnnotator: String?
     let seed: UInt64
+    let indexes: DeferredIndexes
     let insertItem: RawStatement
     let insertResponse: RawStatement
     let insertLabel: RawStatement
     let now = SQLiteStore.now()
     var counts = ImportCounts()
 
-    init(db: Database, batchID: Int64, sourceAnnotator: String?, seed: UInt64) throws {
+    init(db: Database, batchID: Int64, sourceAnnotator: String?, seed: UInt64, indexes: DeferredIndexes) throws {
         self.db = db
+        self.indexes = indexes
         self.batchID = batchID
         self.sourceAnnotator = sourceAnnotator
         self.seed = seed
@@ -126,6 +137,7 @@ final class SQLiteImportSink: ImportSink {
         }
         counts.itemsAdded += 1
         counts.responsesAdded += responseIDs.count
+        try indexes.itemAdded()
         if let source = sourceAnnotator, let label = item.sourceLabel,
            label.other < responseIDs.count, (label.preferred ?? 0) < responseIDs.count {
             // The file's own label: direction only (strength 1), preferred response shown left.

@@ -7,10 +7,14 @@ public final class SQLiteStore: PreferStoring {
     let pool: DatabasePool
     /// Path of the database file.
     public let path: String
+    /// Items an import adds before it stops maintaining the item table's secondary indexes and rebuilds them
+    /// at the end instead (see `DeferredIndexes`).
+    let bulkImportMinimumRows: Int
 
     /// Opens (and with `create`, creates) the database, applying migrations under a file lock.
-    public init(path: String, create: Bool = false) throws {
+    public init(path: String, create: Bool = false, bulkImportMinimumRows: Int = DeferredIndexes.defaultMinimumRows) throws {
         self.path = path
+        self.bulkImportMinimumRows = bulkImportMinimumRows
         SQLiteGlobalConfig.applied
         if !create && !FileManager.default.fileExists(atPath: path) {
             throw StoreOpenError(message: "no database at \(path): if it was moved, point `database:` in prefer.yaml at it; to start a new project elsewhere, run `prefer init DIR`")

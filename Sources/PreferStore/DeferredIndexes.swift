@@ -1,0 +1,48 @@
+import GRDB
+
+/// Drops the item table's secondary indexes during a bulk import and rebuilds them before the commit.
+/// Building an index sorts its keys once; keeping it up to date costs a random b-tree insert per row, and with
+/// random keys (the queue order) a million of those cost more than the rows themselves. Small imports into a
+/// large project keep their indexes: the switch happens only once an import has added as many items as the
+/// table held before it (and at least `minimumRows`). Unique indexes stay: they enforce constraints.
+/// Everything happens inside the import transaction, so a failed import rolls the drop back too.
+public final class DeferredIndexes {
+    private let db: Database
+    private let threshold: Int
+    private var added = 0
+    private var dropped: [(name: String, sql: String)] = []
+    private var done = false
+
+    /// Rows an import adds before its indexes are deferred, at the least (below that, keeping them is cheap).
+    public static let defaultMinimumRows = 50_000
+
+    init(db: Database, minimumRows: Int) throws {
+        self.db = db
+        // max(id) reads one b-tree edge; count(*) would scan the table.
+        let existing = try Int.fetchOne(db, sql: "SELECT max(id) FROM item") ?? 0
+        threshold = max(minimumRows, existing)
+    }
+
+    /// Counts an added item; the first time the count reaches the threshold, drops the indexes.
+    func itemAdded() throws {
+        added += 1
+        guard added == threshold, !done else { return }
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT name, sql FROM sqlite_schema
+            WHERE type = 'index' AND tbl_name = 'item' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'
+            ORDER BY name
+            """)
+        for row in rows {
+            let name: String = row["name"]
+            try db.execute(sql: "DROP INDEX \(name.quotedDatabaseIdentifier)")
+            dropped.append((name, row["sql"]))
+        }
+    }
+
+    /// Recreates what was dropped, from the same statements.
+    func rebuild() throws {
+        done = true
+        for index in dropped { try db.execute(sql: index.sql) }
+        dropped = []
+    }
+}
