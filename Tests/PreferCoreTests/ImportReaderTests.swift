@@ -4,10 +4,14 @@ import XCTest
 
 /// The reader's streaming behaviour: prefetching changes nothing observable, errors arrive in file order.
 final class ImportReaderTests: XCTestCase {
-    /// A file mixing good rows, row errors and blank lines, large enough to span several prefetch batches.
+    /// A file mixing good rows, row errors, over-long and blank lines, large enough to span several prefetch batches.
     private func mixedFile() throws -> String {
         var text = ""
         for i in 0..<3000 {
+            if i % 100 == 99 {
+                text += #"{"prompt": "\#(String(repeating: "long ", count: 60))", "response_a": "a", "response_b": "b"}"# + "\n"
+                continue
+            }
             switch i % 7 {
             case 3: text += "{broken\n"
             case 5: text += "\n"
@@ -18,7 +22,7 @@ final class ImportReaderTests: XCTestCase {
     }
 
     private func describe(_ path: String, prefetch: Bool) throws -> (rows: [String], shape: ImportShape?, sha: String, count: Int) {
-        let reader = try ImportReader(path: path, options: ImportOptions(prefetch: prefetch))
+        let reader = try ImportReader(path: path, options: ImportOptions(maxLineBytes: 250, prefetch: prefetch))
         var rows: [String] = []
         while let row = try reader.next() {
             switch row {
@@ -35,8 +39,9 @@ final class ImportReaderTests: XCTestCase {
         let serial = try describe(path, prefetch: false)
         let prefetched = try describe(path, prefetch: true)
         XCTAssertEqual(serial.rows, prefetched.rows)
-        XCTAssertEqual(serial.rows.count, 3000 - 428, "428 of the 3000 lines are blank")
-        XCTAssertEqual(serial.rows.filter { $0.contains("invalid JSON") }.count, 429)
+        XCTAssertEqual(serial.rows.count, 3000 - 424, "424 of the 3000 lines are blank")
+        XCTAssertEqual(serial.rows.filter { $0.contains("invalid JSON") }.count, 424)
+        XCTAssertEqual(serial.rows.filter { $0.contains("over the limit of 250 bytes") }.count, 30)
         XCTAssertEqual(serial.shape, .pairs)
         XCTAssertEqual(prefetched.shape, .pairs)
         XCTAssertEqual(serial.sha, prefetched.sha)
@@ -51,7 +56,7 @@ final class ImportReaderTests: XCTestCase {
             _ = try reader.next()
         }
         // Reaching here without a hang or crash is the behaviour; the file can still be read in full afterwards.
-        XCTAssertEqual(try describe(path, prefetch: true).count, 3000 - 428)
+        XCTAssertEqual(try describe(path, prefetch: true).count, 3000 - 424)
     }
 
     func testRowsBeforeATruncationArriveBeforeTheFileError() throws {

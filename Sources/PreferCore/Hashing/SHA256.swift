@@ -28,19 +28,27 @@ public struct SHA256: ~Copyable {
     }
 
     /// Finishes and returns the lowercase hex digest.
-    public consuming func finalizeHex() -> String {
+    public consuming func finalizeHex() -> String { SHA256.hexString(finalizeBytes()) }
+
+    /// Finishes and returns the 32 digest bytes.
+    public consuming func finalizeBytes() -> [UInt8] {
         var out = [UInt8](repeating: 0, count: 32)
         var len: UInt32 = 0
         EVP_DigestFinal_ex(ctx, &out, &len)
-        return SHA256.hexString(out)
+        return out
     }
 
     /// Lowercase hex of a byte array.
-    static func hexString(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var chars = [UInt8](); chars.reserveCapacity(bytes.count * 2)
-        for b in bytes { chars.append(digits[Int(b >> 4)]); chars.append(digits[Int(b & 0xF)]) }
-        return String(decoding: chars, as: UTF8.self)
+    public static func hexString(_ bytes: [UInt8]) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            let digits: StaticString = "0123456789abcdef"
+            let table = digits.utf8Start
+            for (i, b) in bytes.enumerated() {
+                out[2 * i] = table[Int(b >> 4)]
+                out[2 * i + 1] = table[Int(b & 0xF)]
+            }
+            return bytes.count * 2
+        }
     }
 
     /// One-shot hex digest of a string.

@@ -54,14 +54,14 @@ final class CSVRows: RowSource {
         }
     }
 
-    private func fields(_ cells: [String]) -> [String: JSONValue] {
-        var out: [String: JSONValue] = [:]
+    private func fields(_ cells: [String]) -> FieldList {
+        var out = FieldList(capacity: cells.count)
         for (name, cell) in zip(header, cells) {
             if cell.isEmpty && Self.optionalCells.contains(name) { continue }
             if Self.jsonCells.contains(name), let json = Self.jsonContainer(cell) {
-                out[name] = json
+                out.set(name, json)
             } else {
-                out[name] = .string(cell)
+                out.set(name, .string(cell))
             }
         }
         return out

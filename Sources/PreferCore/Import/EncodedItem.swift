@@ -20,8 +20,8 @@ public struct EncodedItem: Sendable {
         promptJSON = Self.messagesJSON(item.prompt)
         metadataJSON = Self.json(item.metadata)
         responseMetadataJSON = item.responses.map { Self.json($0.metadata) }
-        contentHash = ImportedItem.contentHash(promptJSON: promptJSON, responses: item.responses)
-        contentHashBytes = Self.bytes(ofHex: contentHash)
+        contentHashBytes = ImportedItem.contentHashBytes(promptJSON: promptJSON, responses: item.responses)
+        contentHash = SHA256.hexString(contentHashBytes)
     }
 
     /// `messages.canonicalJSON` written directly (no dictionaries, no key sort): the keys of a message are
@@ -43,17 +43,5 @@ public struct EncodedItem: Sendable {
 
     private static func json(_ fields: [String: JSONValue]) -> String {
         fields.isEmpty ? "{}" : JSONValue.object(fields).canonicalJSON
-    }
-
-    /// The bytes a lowercase hex string spells.
-    static func bytes(ofHex hex: String) -> [UInt8] {
-        func nibble(_ c: UInt8) -> UInt8 { c <= 0x39 ? c &- 0x30 : (c | 0x20) &- 0x57 }
-        var out = [UInt8]()
-        out.reserveCapacity(hex.utf8.count / 2)
-        var high: UInt8?
-        for c in hex.utf8 {
-            if let h = high { out.append(h << 4 | nibble(c)); high = nil } else { high = nibble(c) }
-        }
-        return out
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// Parses one JSONL line into its top-level fields.
 enum JSONRowParser {
     /// The object's fields, or a `RowProblem` for invalid JSON and non-object values.
-    static func fields(_ bytes: UnsafeRawBufferPointer) throws -> [String: JSONValue] {
+    static func fields(_ bytes: UnsafeRawBufferPointer) throws -> FieldList {
         let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: bytes.baseAddress!), count: bytes.count, deallocator: .none)
         let object: Any
         do {
@@ -15,9 +15,8 @@ enum JSONRowParser {
         guard let dict = object as? [String: Any] else {
             throw RowProblem(nil, "expected a JSON object, got \(value(object).kindDescription)")
         }
-        var out: [String: JSONValue] = [:]
-        out.reserveCapacity(dict.count)
-        for (k, v) in dict { out[k] = value(v) }
+        var out = FieldList(capacity: dict.count)
+        for (k, v) in dict { out.append(k, value(v)) }
         return out
     }
 

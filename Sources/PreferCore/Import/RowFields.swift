@@ -1,11 +1,11 @@
 /// Typed access to one row's fields, consuming what it reads so the rest can become metadata.
 struct RowFields {
-    private(set) var remaining: [String: JSONValue]
+    private(set) var remaining: FieldList
 
-    init(_ fields: consuming [String: JSONValue]) { remaining = fields }
+    init(_ fields: consuming FieldList) { remaining = fields }
 
     /// Removes and returns a field (nil when absent).
-    mutating func take(_ key: String) -> JSONValue? { remaining.removeValue(forKey: key) }
+    mutating func take(_ key: String) -> JSONValue? { remaining.take(key) }
 
     /// Removes and returns a field that must be present.
     mutating func require(_ key: String, shape: ImportShape) throws -> JSONValue {

@@ -3,7 +3,7 @@ struct RowInterpreter {
     let shape: ImportShape
 
     /// The item, or a `RowProblem` naming the field at fault.
-    func item(from fields: consuming [String: JSONValue], line: Int) throws -> ImportedItem {
+    func item(from fields: consuming FieldList, line: Int) throws -> ImportedItem {
         var row = RowFields(consume fields)
         let id = try RowFields.optionalName(row.take("id"), field: "id")
         var item: ImportedItem
@@ -15,13 +15,13 @@ struct RowInterpreter {
         }
         if let g = row.take("gold") { item.gold = try LabelParsing.gold(g, preferenceRows: shape == .trl || shape == .hh) }
         item.externalID = id
-        item.metadata = row.remaining
+        item.metadata = row.remaining.dictionary
         return item
     }
 
     /// `prompt` (or its synonym `messages`) as messages.
     private func prompt(_ row: inout RowFields) throws -> [Message] {
-        let key = row.remaining["prompt"] != nil ? "prompt" : "messages"
+        let key = row.remaining.contains("prompt") ? "prompt" : "messages"
         return try MessageParsing.prompt(try row.require(key, shape: shape, reportAs: "prompt"), field: key)
     }
 

@@ -35,23 +35,57 @@ final class RowPipeline: @unchecked Sendable {
             return nil
         }
         rowsRead += 1
+        let interpreter: RowInterpreter
+        if let known = self.interpreter {
+            interpreter = known
+        } else {
+            switch raw {
+            case .problem(let p, let line, let text): return .failure(rowError(p, line: line, raw: text))
+            case .fields(let fields, let line, _): interpreter = try detect(fields.keys, line: line)
+            }
+        }
+        return interpret(raw, with: interpreter)
+    }
+
+    /// Whether rows can now be parsed on several threads: JSONL once its shape is known (CSV records are read
+    /// by a stateful parser, and the shape is detected on the first row).
+    var parsesInParallel: Bool { interpreter != nil && rows is JSONLRows }
+
+    /// Copies the next lines into `batch` (see `JSONLRows.nextLines`); false at the end of the file, when the
+    /// digest is known. On a file error the lines read before it stay in the batch. Only when `parsesInParallel`.
+    func nextLines(into batch: inout LineBatch, maxRows: Int, maxBytes: Int) throws -> Bool {
+        guard let lines = rows as? JSONLRows else { return false }
+        let more = try lines.nextLines(into: &batch, maxRows: maxRows, maxBytes: maxBytes)
+        if !more && digest == nil { digest = try source.sha256() }
+        return more
+    }
+
+    /// Line `i` of a batch as an item or a row error; nil for a blank line. Safe to call from several threads.
+    func row(_ i: Int, of batch: LineBatch) -> Result<ImportedItem, ImportRowError>? {
+        guard let interpreter else { return nil }
+        return batch.withRow(i) { raw in raw.map { interpret($0, with: interpreter) } }
+    }
+
+    /// The row as an item; the fields are consumed (not copied) as the interpreter takes them apart.
+    private func interpret(_ raw: consuming RawRow, with interpreter: RowInterpreter) -> Result<ImportedItem, ImportRowError> {
         switch consume raw {
         case .problem(let p, let line, let text):
             return .failure(rowError(p, line: line, raw: text))
         case .fields(let fields, let line, let text):
-            let interpreter = try self.interpreter ?? detect(fields, line: line)
             do {
                 return .success(try interpreter.item(from: fields, line: line))
             } catch let p as RowProblem {
                 return .failure(rowError(p, line: line, raw: text))
+            } catch {
+                return .failure(rowError(RowProblem(nil, "\(error)"), line: line, raw: text))
             }
         }
     }
 
     /// Fixes the file's shape from its first row, or throws the unknown-shape file error.
-    private func detect(_ fields: [String: JSONValue], line: Int) throws -> RowInterpreter {
-        guard let detected = ShapeDetection.shape(of: fields.keys) else {
-            throw ShapeDetection.unknownShape(file: path, line: line, fields: fields.keys)
+    private func detect(_ keys: [String], line: Int) throws -> RowInterpreter {
+        guard let detected = ShapeDetection.shape(of: keys) else {
+            throw ShapeDetection.unknownShape(file: path, line: line, fields: keys)
         }
         shape = detected
         let interpreter = RowInterpreter(shape: detected)

@@ -1,6 +1,6 @@
 /// A row as read from a file, before interpretation.
 enum RawRow {
-    case fields([String: JSONValue], line: Int, raw: RawText)
+    case fields(FieldList, line: Int, raw: RawText)
     case problem(RowProblem, line: Int, raw: RawText)
 }
 

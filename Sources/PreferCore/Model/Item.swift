@@ -48,12 +48,17 @@ public struct ImportedItem: Hashable, Sendable {
 
     /// The content hash from an already encoded prompt (import encodes it once for hashing and storage).
     public static func contentHash(promptJSON: String, responses: [ImportedResponse]) -> String {
+        SHA256.hexString(contentHashBytes(promptJSON: promptJSON, responses: responses))
+    }
+
+    /// The 32 bytes `contentHash` spells.
+    public static func contentHashBytes(promptJSON: String, responses: [ImportedResponse]) -> [UInt8] {
         var h = SHA256()
         h.update(promptJSON)
         for r in responses {
             h.update("\u{1F}")
             h.update(r.text)
         }
-        return h.finalizeHex()
+        return h.finalizeBytes()
     }
 }

@@ -29,12 +29,21 @@ public enum JSONValue: Hashable, Sendable {
         try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
     }
 
+    /// Whether `quote` has anything to escape: a control character, a quote, a backslash, DEL, or the lead byte
+    /// 0xE2 of U+2028/U+2029 (a false alarm for other E2 characters only costs the slow path).
+    private static func needsEscaping(_ s: String) -> Bool {
+        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xE2 { return true }
+            return false
+        }
+        // Native strings are contiguous UTF-8: a plain loop over the bytes, not the generic UTF8View walk.
+        return s.utf8.withContiguousStorageIfAvailable(scan) ?? Array(s.utf8).withUnsafeBufferPointer(scan)
+    }
+
     /// A JSON string literal, escaping what JSON requires plus U+2028/U+2029 (unsafe in JS tooling).
     public static func quote(_ s: String) -> String {
         // Fast path: most text needs no escaping (a byte scan, no per-character String building).
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
-            return "\"" + s + "\""
-        }
+        if !needsEscaping(s) { return "\"" + s + "\"" }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for scalar in s.unicodeScalars {
