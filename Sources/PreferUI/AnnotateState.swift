@@ -24,14 +24,23 @@ public enum LinePromptKind: Hashable, Sendable {
 
 /// The annotate screen as pure state: `handle` updates it and returns effects, `render` draws it.
 public struct AnnotateState {
-    /// Judged and assigned counts for the header.
+    /// Judged, skipped and assigned counts for the header.
     public struct Progress: Sendable, Equatable {
-        /// Items this annotator has judged.
+        /// Items this annotator has judged (skips not included).
         public var judged: Int
+        /// Items this annotator skipped (and has not judged since).
+        public var skipped: Int
         /// Items assigned to this annotator.
         public var assigned: Int
         /// Creates a progress value.
-        public init(judged: Int, assigned: Int) { self.judged = judged; self.assigned = assigned }
+        public init(judged: Int, skipped: Int = 0, assigned: Int) {
+            self.judged = judged; self.skipped = skipped; self.assigned = assigned
+        }
+
+        /// "judged 3/10", with ", 1 skipped" when there are skips.
+        public var summary: String {
+            "judged \(judged)/\(assigned)" + (skipped > 0 ? ", \(skipped) skipped" : "")
+        }
     }
 
     /// Smallest terminal the screen lays out in.

@@ -120,7 +120,7 @@ extension AnnotateState {
         let style = theme[.header]
         buf.fill(row, with: .blank(style))
         var parts = ["prefer", Sanitizer.plainText(projectName), "annotator: " + Sanitizer.plainText(annotator),
-                     "judged \(progress.judged)/\(progress.assigned)"]
+                     progress.summary]
         if let item { parts.append("item \(item.queuePosition + 1) of \(max(progress.assigned, item.queuePosition + 1))") }
         buf.set(row.x + 1, row.y, parts.joined(separator: " | "), style: style, right: row.right)
     }
@@ -130,7 +130,8 @@ extension AnnotateState {
         let text: [(String, Style)] = [
             (isDone ? "Queue finished - thank you!" : "Loading...", theme[.success]),
             ("", theme[.text]),
-            ("You have judged \(progress.judged) of \(progress.assigned) assigned items.", theme[.text]),
+            ("You have judged \(progress.judged) of \(progress.assigned) assigned items"
+                + (progress.skipped > 0 ? " and skipped \(progress.skipped)." : "."), theme[.text]),
             ("", theme[.text]),
             ("q quit   u undo the last submission   p previous item   ? help", theme[.hint]),
         ]

@@ -100,6 +100,19 @@ final class AnnotateTmuxTests: XCTestCase {
         XCTAssertFalse(t.capture().contains("annotator: alice"))
     }
 
+    func testASkipIsCountedApartFromJudgmentsUntilTheItemIsJudged() throws {
+        try setConfig("rationale: weak", "rationale: never")
+        let t = try annotate(as: "gina")
+        t.waitFor("judged 0/12")
+        t.send("1"); t.waitFor("judged 1/12")
+        t.send("s"); t.type("unsure"); t.send("Enter")
+        t.waitFor("judged 1/12, 1 skipped")
+        t.send("p"); t.waitFor("item 2 of 12")
+        t.send("2"); t.waitFor("judged 2/12 ")   // the skipped item judged after all: no skip left
+        XCTAssertFalse(t.capture().contains("skipped |"))
+        t.send("q"); t.waitFor("EXITED-0")
+    }
+
     func testUndoAfterChangingAnEarlierJudgmentRestoresItThenUnjudgesIt() throws {
         try setConfig("rationale: weak", "rationale: never")
         let t = try annotate(as: "frank")

@@ -14,6 +14,8 @@ final class AnnotateSession {
     private(set) var queue: [QueueEntry] = []
     /// How many queue entries are done, kept up to date so a key press does not scan a long history.
     private var doneCount = 0
+    /// Of the done entries, those whose current state is a skip (not counted as judged).
+    private var skippedCount = 0
     private(set) var index: Int?
     /// Judgment ids this session submitted, newest last, with their queue position: what `u` undoes.
     /// `restored` marks a row that an undo brought back: undoing it again un-judges the item (no redo).
@@ -43,6 +45,7 @@ final class AnnotateSession {
         let before = queue.count
         queue = try store.queue(annotator: annotator, policy: policy)
         doneCount = queue.reduce(0) { $0 + ($1.done ? 1 : 0) }
+        skippedCount = queue.reduce(0) { $0 + ($1.skipped ? 1 : 0) }
         try countOpenItems(after: before)
     }
 
@@ -54,6 +57,7 @@ final class AnnotateSession {
         let before = queue.count
         let tail = try store.queueTail(annotator: annotator, policy: policy, open: open, from: before)
         doneCount += tail.reduce(0) { $0 + ($1.done ? 1 : 0) }
+        skippedCount += tail.reduce(0) { $0 + ($1.skipped ? 1 : 0) }
         queue += tail
         try countOpenItems(after: before)
     }
@@ -70,7 +74,7 @@ final class AnnotateSession {
     }
 
     var progress: AnnotateState.Progress {
-        AnnotateState.Progress(judged: doneCount, assigned: queue.count + (openItems ?? 0))
+        AnnotateState.Progress(judged: doneCount - skippedCount, skipped: skippedCount, assigned: queue.count + (openItems ?? 0))
     }
 
     /// The item at the current position, ready for the screen (nil when the queue is finished).
@@ -126,6 +130,7 @@ final class AnnotateSession {
             if queue.indices.contains(position), queue[position].itemID == s.itemID {
                 // What a reload would read: the new row is now the pair's current judgment or skip.
                 if !queue[position].done { doneCount += 1 }
+                skippedCount += (s.skipReason != nil ? 1 : 0) - (queue[position].skipped ? 1 : 0)
                 queue[position].judgmentID = s.skipReason == nil ? id : nil
                 queue[position].skipped = s.skipReason != nil
                 // With an item still open the top-up can wait for `topUpIfDue()`; with none it cannot.
