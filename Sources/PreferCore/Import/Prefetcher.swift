@@ -22,7 +22,7 @@ final class Prefetcher: @unchecked Sendable {
     private var spent: [Batch] = []
     private var cancelled = false
     private let maxBatches = 4
-    private let batchRows = 512
+    private let batchRows = 1024
     private let batchBytes: Int64 = 4 << 20
 
     init(pipeline: RowPipeline) {
