@@ -14,14 +14,13 @@ echo "file: $data ($(du -h "$data" | cut -f1), $N pairs)"
 
 measure() { # label, command...
     local label=$1; shift
-    local t0 t1
-    t0=$(date +%s.%N)
-    /usr/bin/time -f "%M" -o "$out/rss.txt" "$@" >/dev/null
-    t1=$(date +%s.%N)
-    local secs rss
-    secs=$(echo "$t1 - $t0" | bc -l)
-    rss=$(( $(cat "$out/rss.txt") / 1024 ))
-    printf "%-22s %6.2f s  %9.0f pairs/s  peak RSS %4d MB\n" "$label" "$secs" "$(echo "$N / $secs" | bc -l)" "$rss"
+    local secs user sys rss
+    # user + sys too: other jobs on a shared machine inflate wall time, not CPU time.
+    /usr/bin/time -f "%e %U %S %M" -o "$out/rss.txt" "$@" >/dev/null
+    read -r secs user sys rss < "$out/rss.txt"
+    rss=$(( rss / 1024 ))
+    printf "%-22s %6.2f s wall  %6.2f s user  %5.2f s sys  %9.0f pairs/s  peak RSS %4d MB\n" \
+        "$label" "$secs" "$user" "$sys" "$(echo "$N / $secs" | bc -l)" "$rss"
 }
 
 rm -rf "$out/proj" "$out/baseline.sqlite"*
