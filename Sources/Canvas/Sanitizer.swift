@@ -21,7 +21,8 @@ public struct SanitizedPiece: Hashable, Sendable {
 /// call this on the way to a buffer. It removes whole escape sequences (CSI, OSC, DCS, APC, PM, SOS
 /// in 7-bit and 8-bit form, unterminated ones too, and two/three-character ESC sequences), and
 /// replaces other C0/C1 controls, DEL, bidi controls and zero-width characters with visible
-/// markers. ZWJ inside an emoji sequence is kept so the sequence stays one glyph. `\n` and `\t`
+/// markers. ZWJ inside an emoji sequence is kept so the sequence stays one glyph, and ZWNJ/ZWJ between
+/// letters of a script whose spelling needs them (Persian, Hindi, ...) are kept as text. `\n` and `\t`
 /// are kept (layout); a CR directly before LF is dropped (Windows line ends).
 public enum Sanitizer {
     /// Longest payload an unterminated string sequence (OSC, DCS, ...) may swallow; after that the
@@ -58,7 +59,8 @@ public enum Sanitizer {
             case 0x0A, 0x09: isSafe = !singleLine
             case 0x20..<0x7F: isSafe = true
             case 0x00..<0x20, 0x7F...0x9F: isSafe = false
-            case 0x200D: isSafe = keepsZWJ(s, at: i)
+            case 0x200D: isSafe = keepsZWJ(s, at: i) || joinsLetters(s, at: i)
+            case 0x200C: isSafe = joinsLetters(s, at: i)
             default: isSafe = invisibleName(v) == nil
             }
             if isSafe {
@@ -129,6 +131,31 @@ public enum Sanitizer {
         let before = s[i - 1]
         let beforeOK = emoji(before) || before.value == 0xFE0F
         return beforeOK && emoji(s[i + 1])
+    }
+
+    /// ZWNJ and ZWJ are part of ordinary spelling in Arabic-script languages (Persian "می‌خواهم"), in Indic
+    /// scripts (a half form: KA, VIRAMA, ZWJ, SSA) and a few others: between two letters or marks of such a
+    /// script they are kept, since a marker in every other word would make the text unreadable. Anywhere else
+    /// (Latin text, next to a space, at an edge) they still show as markers: there they can hide a difference.
+    static func joinsLetters(_ s: [Unicode.Scalar], at i: Int) -> Bool {
+        guard i > 0, i + 1 < s.count else { return false }
+        return usesJoiners(s[i - 1]) && usesJoiners(s[i + 1])
+    }
+
+    /// A letter or combining mark of a script that uses zero-width joiners in its spelling.
+    static func usesJoiners(_ c: Unicode.Scalar) -> Bool {
+        switch c.value {
+        case 0x0600...0x06FF, 0x0700...0x074F, 0x0750...0x077F, 0x0780...0x07BF, 0x07C0...0x07FF, 0x08A0...0x08FF,
+             0x0900...0x0DFF, 0x1000...0x109F, 0x1780...0x17FF, 0x1800...0x18AF, 0xFB50...0xFDFF, 0xFE70...0xFEFF:
+            switch c.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .otherLetter, .modifierLetter, .nonspacingMark, .spacingMark:
+                return true
+            default:
+                return false
+            }
+        default:
+            return false
+        }
     }
 
     /// Handles an ESC at `i`; returns the index after what it removed.

@@ -4,6 +4,20 @@ import XCTest
 final class SanitizerTests: XCTestCase {
     func plain(_ s: String, _ mode: GlyphMode = .unicode) -> String { Sanitizer.plainText(s, mode: mode) }
 
+    func testJoinersInsidePersianAndHindiWordsStayTextElsewhereTheyAreMarkers() {
+        let persian = "می\u{200C}خواهم"           // "I want": ZWNJ between YEH and KHAH is ordinary spelling
+        let hindi = "क्\u{200D}ष"                 // KA, VIRAMA, ZWJ, SSA: a half form
+        XCTAssertEqual(Sanitizer.plainText(persian), persian)
+        XCTAssertEqual(Sanitizer.plainText(hindi), hindi)
+        XCTAssertEqual(Sanitizer.sanitize(persian).filter { $0.kind == .marker }, [])
+        // Between Latin letters, next to a space or at the edge of Arabic-script text they still show.
+        XCTAssertEqual(Sanitizer.plainText("pass\u{200C}word"), "pass⟨ZWNJ⟩word")
+        XCTAssertEqual(Sanitizer.plainText("pay\u{200D}pal"), "pay⟨ZWJ⟩pal")
+        XCTAssertEqual(Sanitizer.plainText("می\u{200C} خواهم"), "می⟨ZWNJ⟩ خواهم")
+        XCTAssertEqual(Sanitizer.plainText("a\u{200C}خ"), "a⟨ZWNJ⟩خ")
+        XCTAssertEqual(Sanitizer.plainText("\u{200C}خ"), "⟨ZWNJ⟩خ")
+    }
+
     func testStripsWholeCSIAndShowsOneMarker() {
         XCTAssertEqual(plain("a\u{1B}[38;5;196mb"), "a\u{241B}b")
         XCTAssertEqual(plain("a\u{9B}2Jb"), "a\u{241B}b", "8-bit CSI")
