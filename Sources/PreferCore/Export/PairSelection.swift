@@ -78,10 +78,11 @@ public struct PairSelectionResult: Sendable {
     public var rubricVersions: [Int64] = []
     /// Items with three or more responses whose consensus preferences form a cycle (no implied pairs added).
     public var itemsWithCycles = 0
-    /// The votes on the selected judged pairs as nominal ratings (item = judged pair index, value = label
-    /// category 0 first better, 1 second better, 2 tie, 3 both bad): the input of the agreement statistics.
-    public var ratings: [(item: Int, annotator: Int, value: Double)] = []
-    /// Number of judged pairs in `ratings`.
+    /// Number of judgments behind the selected pairs (`usedJudgments.count` where that list is kept).
+    public var judgmentsUsed = 0
+    /// The agreement statistics over the votes on the selected judged pairs, as nominal labels.
+    public var agreement = ExportAgreementTally()
+    /// Number of judged pairs selected (implied pairs excluded).
     public var ratedPairs = 0
 }
 
@@ -109,59 +110,13 @@ public enum PairSelection {
     /// Selects the pairs to export; throws only when Dawid-Skene rejects the labels.
     public static func select(votes: [ExportVote], adjudications: [ExportAdjudication],
                               options: SelectionOptions) throws -> PairSelectionResult {
-        let grouped = PairTasks(votes: votes, adjudications: adjudications)
-        let tasks = grouped.tasks
-        let labels = try consensusLabels(grouped, votes, options.method)
-        var result = PairSelectionResult()
-        var used: [Int64] = [], usedAdj: [Int64] = []
-        var guidelines = Set<Int64>(), rubrics = Set<Int64>()
+        var run = SelectionRun()
         // Reserved once: doubling growth would hold two copies of these large arrays at its peak.
-        result.pairs.reserveCapacity(tasks.count)
-        result.ratings.reserveCapacity(votes.count)
-        used.reserveCapacity(votes.count)
-        var start = 0
-        while start < tasks.count {
-            var end = start
-            while end < tasks.count && tasks[end].itemID == tasks[start].itemID { end += 1 }
-            var itemPairs: [SelectedPair] = []
-            var strict: [(Int64, Int64)] = []
-            for t in start..<end {
-                let task = tasks[t]
-                let label = labels[t]
-                if label == 0 { strict.append((task.first, task.second)) }
-                if label == 1 { strict.append((task.second, task.first)) }
-                switch decide(grouped, t, label, votes, options) {
-                case .dropped(let reason): result.dropped[reason, default: 0] += 1
-                case .selected(let pair):
-                    itemPairs.append(pair)
-                    if let a = grouped.adjudication[t] { usedAdj.append(a.id) }
-                    for v in grouped.votes(of: t) {
-                        let vote = votes[v]
-                        used.append(vote.judgmentID)
-                        result.judgmentsPerAnnotator[vote.annotator, default: 0] += 1
-                        if let g = vote.guidelineVersion { guidelines.insert(g) }
-                        if let r = vote.rubricVersion { rubrics.insert(r) }
-                        result.ratings.append((result.ratedPairs, Int(vote.annotator), Double(category(vote.preference))))
-                    }
-                    result.ratedPairs += 1
-                }
-            }
-            if strict.count >= 2 {  // only then can a pair be implied or a cycle exist
-                let judged = Set(tasks[start..<end].map { PairKey($0.first, $0.second) })
-                switch ImpliedPairs.derive(selected: itemPairs, strict: strict, judged: judged) {
-                case .cycle: result.itemsWithCycles += 1
-                case .pairs(let implied): itemPairs += implied
-                }
-                itemPairs.sort { PairKey($0.chosen, $0.rejected) < PairKey($1.chosen, $1.rejected) }
-            }
-            result.pairs += itemPairs
-            start = end
-        }
-        result.usedJudgments = used.sorted()
-        result.usedAdjudications = usedAdj.sorted()
-        result.guidelineVersions = guidelines.sorted()
-        result.rubricVersions = rubrics.sorted()
-        return result
+        run.result.pairs.reserveCapacity(votes.count)
+        run.used.reserveCapacity(votes.count)
+        try run.add(votes: votes, adjudications: adjudications, options: options)
+        run.result.usedJudgments = run.used.sorted()
+        return run.finish()
     }
 
     /// The label category of every task, nil when the votes give no consensus.
