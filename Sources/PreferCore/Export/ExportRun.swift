@@ -39,11 +39,25 @@ public struct ExportRunResult: Sendable {
 public enum ExportRun {
     /// Selects the pairs, streams their texts into `sink` in item order, and hashes exactly the items,
     /// judgments and adjudications used (`DatasetHasher`).
+    /// The rows are encoded, written and hashed on a second thread (`BackgroundPairSink`); `sink` has them
+    /// all when this returns.
     public static func run(store: any ExportStoring, request: ExportRequest, sink: any ExportPairSink) throws -> ExportRunResult {
-        // Majority and unanimous decide each item alone: select while streaming, in flat memory.
-        // Dawid-Skene weighs every annotator over all pairs, so it needs every vote first.
-        if request.selection.method != .dawidSkene { return try StreamedExportRun.run(store: store, request: request, sink: sink) }
-        return try runWithAllVotes(store: store, request: request, sink: sink)
+        let background = BackgroundPairSink(sink)
+        let result: ExportRunResult
+        do {
+            // Majority and unanimous decide each item alone: select while streaming, in flat memory.
+            // Dawid-Skene weighs every annotator over all pairs, so it needs every vote first.
+            if request.selection.method != .dawidSkene {
+                result = try StreamedExportRun.run(store: store, request: request, sink: background)
+            } else {
+                result = try runWithAllVotes(store: store, request: request, sink: background)
+            }
+        } catch {
+            try? background.finish()  // the worker must stop before the caller aborts the sink
+            throw error
+        }
+        try background.finish()
+        return result
     }
 
     /// `run` over every vote loaded at once: the path Dawid-Skene needs (and the reference for the streamed one).
