@@ -92,7 +92,7 @@ struct ExportItemReader {
     init(_ db: Database, low: Int64, high: Int64) throws {
         self.db = db
         rows = try RawRows(db, sql: """
-            SELECT id, external_id, batch_id, lower(hex(content_hash)), prompt_json FROM item
+            SELECT id, external_id, batch_id, content_hash, prompt_json FROM item
             WHERE id BETWEEN ? AND ? ORDER BY id
             """, arguments: [low, high])
     }
@@ -105,7 +105,8 @@ struct ExportItemReader {
         guard current == id else { return nil }
         let prompt: [Message]
         if let fast = StoredPromptScanner.messages(rows.bytes(4)) { prompt = fast } else { prompt = try fallbackPrompt(id) }
-        return ExportItem(id: id, externalID: rows.stringOrNil(1), batchID: rows.int64(2), contentHash: rows.string(3),
+        // lower(hex(content_hash)) written here: SQLite's hex() cost a fifth of a second per million items.
+        return ExportItem(id: id, externalID: rows.stringOrNil(1), batchID: rows.int64(2), contentHash: rows.lowerHex(3),
                           prompt: prompt, responses: [:])
     }
 

@@ -36,8 +36,10 @@ public struct HashedAdjudication: Hashable, Sendable {
 public struct DatasetHasher: ~Copyable {
     private var items = SHA256(), judgments = SHA256(), adjudications = SHA256()
     private var lastItem: Int64?, lastJudgment: Int64?, lastAdjudication: Int64?
-    /// The record line being built, reused: a million records should not build a million Strings.
-    private var line: [UInt8] = []
+    /// Item and judgment lines not yet hashed: fed to SHA-256 in 64 kB chunks, not one call per line
+    /// (the digest of the concatenation is the same however it is cut).
+    private var itemLines: [UInt8] = [], judgmentLines: [UInt8] = []
+    private static let chunk = 1 << 16
 
     /// A hasher with nothing fed yet.
     public init() {}
@@ -45,22 +47,20 @@ public struct DatasetHasher: ~Copyable {
     /// Adds an item; ids must increase.
     public mutating func add(_ r: HashedItem) throws {
         try DatasetHasher.checkOrder("item", r.id, &lastItem)
-        line.removeAll(keepingCapacity: true)
-        append("[\"item\",", r.id, ",")
-        JSONBytes.quote(r.contentHash, into: &line)
-        line.append(contentsOf: "]\n".utf8)
-        line.withUnsafeBytes { items.update($0) }
+        DatasetHasher.append("[\"item\",", r.id, ",", to: &itemLines)
+        JSONBytes.quote(r.contentHash, into: &itemLines)
+        itemLines.append(contentsOf: "]\n".utf8)
+        if itemLines.count >= DatasetHasher.chunk { DatasetHasher.flush(&itemLines, into: &items) }
     }
 
     /// Adds a judgment; ids must increase.
     public mutating func add(_ r: HashedJudgment) throws {
         try DatasetHasher.checkOrder("judgment", r.id, &lastJudgment)
-        line.removeAll(keepingCapacity: true)
-        append("[\"judgment\",", r.id, ",")
-        append("", r.itemID, ",")
-        JSONBytes.quote(r.annotator, into: &line)
-        append(",", Int64(r.choice), r.bothBad ? ",true]\n" : ",false]\n")
-        line.withUnsafeBytes { judgments.update($0) }
+        DatasetHasher.append("[\"judgment\",", r.id, ",", to: &judgmentLines)
+        DatasetHasher.append("", r.itemID, ",", to: &judgmentLines)
+        JSONBytes.quote(r.annotator, into: &judgmentLines)
+        DatasetHasher.append(",", Int64(r.choice), r.bothBad ? ",true]\n" : ",false]\n", to: &judgmentLines)
+        if judgmentLines.count >= DatasetHasher.chunk { DatasetHasher.flush(&judgmentLines, into: &judgments) }
     }
 
     /// Adds an adjudication; ids must increase.
@@ -71,19 +71,31 @@ public struct DatasetHasher: ~Copyable {
 
     /// The dataset version, lowercase hex.
     public consuming func finalizeHex() -> String {
-        SHA256.hex(of: "prefer-dataset-v1\n" + items.finalizeHex() + "\n" + judgments.finalizeHex() + "\n"
+        DatasetHasher.flush(&itemLines, into: &items)
+        DatasetHasher.flush(&judgmentLines, into: &judgments)
+        return SHA256.hex(of: "prefer-dataset-v1\n" + items.finalizeHex() + "\n" + judgments.finalizeHex() + "\n"
             + adjudications.finalizeHex() + "\n")
     }
 
-    /// Appends `before`, the decimal digits of `n`, then `after` to the line.
-    private mutating func append(_ before: StaticString, _ n: Int64, _ after: StaticString) {
-        before.withUTF8Buffer { line.append(contentsOf: $0) }
-        if n < 0 { line.append(0x2D) }
-        let start = line.count
-        var v = n.magnitude
-        repeat { line.append(UInt8(truncatingIfNeeded: v % 10) + 0x30); v /= 10 } while v > 0
-        line[start...].reverse()  // digits were written lowest first
-        after.withUTF8Buffer { line.append(contentsOf: $0) }
+    private static func flush(_ lines: inout [UInt8], into hash: inout SHA256) {
+        lines.withUnsafeBytes { hash.update($0) }
+        lines.removeAll(keepingCapacity: true)
+    }
+
+    /// Appends `before`, the decimal digits of `n`, then `after` to `out`.
+    private static func append(_ before: StaticString, _ n: Int64, _ after: StaticString, to out: inout [UInt8]) {
+        before.withUTF8Buffer { out.append(contentsOf: $0) }
+        if n < 0 { out.append(0x2D) }
+        var v = n.magnitude, digits = 1
+        while v >= 10 { v /= 10; digits += 1 }
+        let start = out.count
+        out.append(contentsOf: repeatElement(0x30, count: digits))
+        v = n.magnitude
+        for k in stride(from: start + digits - 1, through: start, by: -1) {
+            out[k] = UInt8(truncatingIfNeeded: v % 10) + 0x30
+            v /= 10
+        }
+        after.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
     private static func checkOrder(_ kind: String, _ id: Int64, _ last: inout Int64?) throws {

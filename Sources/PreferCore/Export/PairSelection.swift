@@ -121,17 +121,21 @@ public enum PairSelection {
 
     /// The label category of every task, nil when the votes give no consensus.
     static func consensusLabels(_ grouped: PairTasks, _ votes: [ExportVote], _ method: ConsensusMethod) throws -> [Int?] {
-        var labels: [Int?] = grouped.tasks.indices.map { t in
-            guard !grouped.tasks[t].votes.isEmpty else { return nil }
+        // Loops rather than map/filter: this runs once per item of a million-item export.
+        var labels: [Int?] = []
+        labels.reserveCapacity(grouped.tasks.count)
+        for t in grouped.tasks.indices {
+            guard !grouped.tasks[t].votes.isEmpty else { labels.append(nil); continue }
             let counts = grouped.counts(of: t, votes)
+            var pick = -1, picks = 0
             switch method {
             case .majority, .dawidSkene:
-                let top = counts.max() ?? 0
-                let winners = counts.indices.filter { counts[$0] == top }
-                return winners.count == 1 ? winners[0] : nil
+                let top = counts.max()
+                for k in 0..<4 where counts[k] == top { pick = k; picks += 1 }
             case .unanimous:
-                return counts.filter { $0 > 0 }.count == 1 ? counts.firstIndex { $0 > 0 } : nil
+                for k in 0..<4 where counts[k] > 0 { pick = k; picks += 1 }
             }
+            labels.append(picks == 1 ? pick : nil)
         }
         if method == .dawidSkene {
             let annotators = Int(votes.map(\.annotator).max() ?? -1) + 1
@@ -157,11 +161,15 @@ public enum PairSelection {
         guard let label else { return .dropped(.noConsensus) }
         let pref = preferences[label]
         if pref == .tie { return .dropped(.tie) }
-        let taskVotes = grouped.votes(of: t).map { votes[$0] }
+        let taskVotes = grouped.votes(of: t)  // indices into `votes`
         let n = taskVotes.count
-        let agreeing = taskVotes.filter { category($0.preference) == label }
-        let share = n == 0 ? 1 : Double(agreeing.count) / Double(n)
-        let strength = agreeing.isEmpty ? 0 : Double(agreeing.reduce(0) { $0 + abs(Int($1.choice)) }) / Double(agreeing.count)
+        var agreeing = 0, agreeingStrength = 0
+        for v in taskVotes where category(votes[v].preference) == label {
+            agreeing += 1
+            agreeingStrength += abs(Int(votes[v].choice))
+        }
+        let share = n == 0 ? 1 : Double(agreeing) / Double(n)
+        let strength = agreeing == 0 ? 0 : Double(agreeingStrength) / Double(agreeing)
         if adjudication == nil {
             if let m = o.minJudgments, n < m { return .dropped(.belowMinJudgments) }
             if let m = o.minAgreement, share < m { return .dropped(.belowMinAgreement) }
@@ -169,14 +177,15 @@ public enum PairSelection {
         }
         let firstChosen = pref != .b
         let chosen = firstChosen ? task.first : task.second, rejected = firstChosen ? task.second : task.first
-        let signed = taskVotes.map { v in v.bothBad ? 0 : (firstChosen ? -Int(v.choice) : Int(v.choice)) }
+        let signed = taskVotes.lazy.map { v in votes[v].bothBad ? 0 : (firstChosen ? -Int(votes[v].choice) : Int(votes[v].choice)) }
         let adjStrength = adjudication?.strength
         var margin = Margin.from(strengths: signed, maxStrength: o.maxStrength)
         if taskVotes.isEmpty, let s = adjStrength { margin = Margin.from(strengths: [max(s, 0)], maxStrength: o.maxStrength) }
         if pref == .bothBad { margin = 0 }
         func meanScore(_ side: (ExportVote) -> Float?) -> Double? {
-            let s = taskVotes.compactMap(side)
-            return s.isEmpty ? nil : Double(s.reduce(0, +)) / Double(s.count)
+            var sum: Float = 0, count = 0
+            for v in taskVotes { if let x = side(votes[v]) { sum += x; count += 1 } }
+            return count == 0 ? nil : Double(sum) / Double(count)
         }
         let scoreFirst = meanScore(\.scoreFirst), scoreSecond = meanScore(\.scoreSecond)
         return .selected(SelectedPair(
@@ -249,8 +258,8 @@ struct PairTasks {
     func votes(of t: Int) -> ArraySlice<Int> { order[tasks[t].votes] }
 
     /// Votes per label category of task `t`.
-    func counts(of t: Int, _ all: [ExportVote]) -> [Int] {
-        var c = [Int](repeating: 0, count: 4)
+    func counts(of t: Int, _ all: [ExportVote]) -> SIMD4<Int> {
+        var c = SIMD4<Int>.zero
         for v in votes(of: t) { c[PairSelection.category(all[v].preference)] += 1 }
         return c
     }

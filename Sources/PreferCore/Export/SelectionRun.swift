@@ -11,6 +11,9 @@ struct SelectionRun {
     private var guidelines = Set<Int64>(), rubrics = Set<Int64>()
     /// One judged pair's (annotator, category) votes, reused from pair to pair.
     private var pairRatings: [(annotator: Int32, category: Int)] = []
+    /// One item's selected pairs and strict preferences, reused from item to item.
+    private var itemPairs: [SelectedPair] = []
+    private var strict: [(Int64, Int64)] = []
 
     /// Selects the pairs of these votes and adjudications (whole items: an item's votes never span two calls).
     mutating func add(votes: [ExportVote], adjudications: [ExportAdjudication], options: SelectionOptions) throws {
@@ -21,8 +24,8 @@ struct SelectionRun {
         while start < tasks.count {
             var end = start
             while end < tasks.count && tasks[end].itemID == tasks[start].itemID { end += 1 }
-            var itemPairs: [SelectedPair] = []
-            var strict: [(Int64, Int64)] = []
+            itemPairs.removeAll(keepingCapacity: true)
+            strict.removeAll(keepingCapacity: true)
             for t in start..<end {
                 let task = tasks[t]
                 let label = labels[t]
