@@ -34,24 +34,45 @@ public struct HashedAdjudication: Hashable, Sendable {
 /// `["adjudication",id,itemID,"label"]`, each followed by "\n". The version is
 /// SHA-256("prefer-dataset-v1\n" + items digest + "\n" + judgments digest + "\n" + adjudications digest + "\n").
 public struct DatasetHasher: ~Copyable {
-    private var items = SHA256(), judgments = SHA256(), adjudications = SHA256()
-    private var lastItem: Int64?, lastJudgment: Int64?, lastAdjudication: Int64?
-    /// Item and judgment lines not yet hashed: fed to SHA-256 in 64 kB chunks, not one call per line
+    private var items = Items(), judgments = SHA256(), adjudications = SHA256()
+    private var lastJudgment: Int64?, lastAdjudication: Int64?
+    /// Judgment lines not yet hashed: fed to SHA-256 in 64 kB chunks, not one call per line
     /// (the digest of the concatenation is the same however it is cut).
-    private var itemLines: [UInt8] = [], judgmentLines: [UInt8] = []
-    private static let chunk = 1 << 16
+    private var judgmentLines: [UInt8] = []
+    static let chunk = 1 << 16
 
     /// A hasher with nothing fed yet.
     public init() {}
 
-    /// Adds an item; ids must increase.
-    public mutating func add(_ r: HashedItem) throws {
-        try DatasetHasher.checkOrder("item", r.id, &lastItem)
-        DatasetHasher.append("[\"item\",", r.id, ",", to: &itemLines)
-        JSONBytes.quote(r.contentHash, into: &itemLines)
-        itemLines.append(contentsOf: "]\n".utf8)
-        if itemLines.count >= DatasetHasher.chunk { DatasetHasher.flush(&itemLines, into: &items) }
+    /// The items part alone, so that another thread can feed it (the export's writer thread).
+    struct Items: ~Copyable {
+        private var hash: SHA256? = SHA256()
+        private var last: Int64?
+        private var lines: [UInt8] = []
+
+        /// Adds an item; ids must increase.
+        mutating func add(_ r: HashedItem) throws {
+            try DatasetHasher.checkOrder("item", r.id, &last)
+            DatasetHasher.append("[\"item\",", r.id, ",", to: &lines)
+            JSONBytes.quote(r.contentHash, into: &lines)
+            lines.append(contentsOf: "]\n".utf8)
+            if lines.count >= DatasetHasher.chunk { flush() }
+        }
+
+        /// The items digest, lowercase hex; the digest of nothing once taken.
+        mutating func finalizeHex() -> String {
+            flush()
+            return hash.take()?.finalizeHex() ?? SHA256.hex(of: "")
+        }
+
+        private mutating func flush() {
+            lines.withUnsafeBytes { hash?.update($0) }
+            lines.removeAll(keepingCapacity: true)
+        }
     }
+
+    /// Adds an item; ids must increase.
+    public mutating func add(_ r: HashedItem) throws { try items.add(r) }
 
     /// Adds a judgment; ids must increase.
     public mutating func add(_ r: HashedJudgment) throws {
@@ -71,19 +92,24 @@ public struct DatasetHasher: ~Copyable {
 
     /// The dataset version, lowercase hex.
     public consuming func finalizeHex() -> String {
-        DatasetHasher.flush(&itemLines, into: &items)
+        finalizeHex(itemsDigest: items.finalizeHex())
+    }
+
+    /// The dataset version with the items part fed elsewhere (`Items`, whose digest this is); items fed here
+    /// are ignored.
+    consuming func finalizeHex(itemsDigest: String) -> String {
         DatasetHasher.flush(&judgmentLines, into: &judgments)
-        return SHA256.hex(of: "prefer-dataset-v1\n" + items.finalizeHex() + "\n" + judgments.finalizeHex() + "\n"
+        return SHA256.hex(of: "prefer-dataset-v1\n" + itemsDigest + "\n" + judgments.finalizeHex() + "\n"
             + adjudications.finalizeHex() + "\n")
     }
 
-    private static func flush(_ lines: inout [UInt8], into hash: inout SHA256) {
+    static func flush(_ lines: inout [UInt8], into hash: inout SHA256) {
         lines.withUnsafeBytes { hash.update($0) }
         lines.removeAll(keepingCapacity: true)
     }
 
     /// Appends `before`, the decimal digits of `n`, then `after` to `out`.
-    private static func append(_ before: StaticString, _ n: Int64, _ after: StaticString, to out: inout [UInt8]) {
+    static func append(_ before: StaticString, _ n: Int64, _ after: StaticString, to out: inout [UInt8]) {
         before.withUTF8Buffer { out.append(contentsOf: $0) }
         if n < 0 { out.append(0x2D) }
         var v = n.magnitude, digits = 1
@@ -98,7 +124,7 @@ public struct DatasetHasher: ~Copyable {
         after.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
-    private static func checkOrder(_ kind: String, _ id: Int64, _ last: inout Int64?) throws {
+    static func checkOrder(_ kind: String, _ id: Int64, _ last: inout Int64?) throws {
         if let previous = last, id <= previous { throw DatasetHasherError(kind: kind, previousID: previous, id: id) }
         last = id
     }

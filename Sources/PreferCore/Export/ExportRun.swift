@@ -1,3 +1,4 @@
+import Foundation
 /// Everything that decides an export's content (not where it is written).
 public struct ExportRequest: Equatable, Sendable {
     public var options: ExportOptions
@@ -39,25 +40,27 @@ public struct ExportRunResult: Sendable {
 public enum ExportRun {
     /// Selects the pairs, streams their texts into `sink` in item order, and hashes exactly the items,
     /// judgments and adjudications used (`DatasetHasher`).
-    /// The rows are encoded, written and hashed on a second thread (`BackgroundPairSink`); `sink` has them
-    /// all when this returns.
+    /// The items are joined to their pairs, encoded, written and hashed on a second thread
+    /// (`BackgroundItemWriter`); `sink` has every pair when this returns.
     public static func run(store: any ExportStoring, request: ExportRequest, sink: any ExportPairSink) throws -> ExportRunResult {
-        let background = BackgroundPairSink(sink)
-        let result: ExportRunResult
+        // Majority and unanimous decide each item alone: select while streaming, in flat memory.
+        // Dawid-Skene weighs every annotator over all pairs, so it needs every vote first.
+        if request.selection.method != .dawidSkene { return try StreamedExportRun.run(store: store, request: request, sink: sink) }
+        return try runWithAllVotes(store: store, request: request, sink: sink)
+    }
+
+    /// Runs `body` with a `BackgroundItemWriter` for `sink`, then returns the items digest with the body's
+    /// result; the worker is stopped when `body` throws.
+    static func withWriter<T>(_ sink: any ExportPairSink, _ body: (BackgroundItemWriter) throws -> T) throws -> (T, itemsDigest: String) {
+        let writer = BackgroundItemWriter(sink)
         do {
-            // Majority and unanimous decide each item alone: select while streaming, in flat memory.
-            // Dawid-Skene weighs every annotator over all pairs, so it needs every vote first.
-            if request.selection.method != .dawidSkene {
-                result = try StreamedExportRun.run(store: store, request: request, sink: background)
-            } else {
-                result = try runWithAllVotes(store: store, request: request, sink: background)
-            }
+            let result = try body(writer)
+            if ProcessInfo.processInfo.environment["PREFER_TIMING"] != nil { TimingProbe.report("main") }
+            return (result, try writer.finish())
         } catch {
-            try? background.finish()  // the worker must stop before the caller aborts the sink
+            writer.cancel()
             throw error
         }
-        try background.finish()
-        return result
     }
 
     /// `run` over every vote loaded at once: the path Dawid-Skene needs (and the reference for the streamed one).
@@ -79,18 +82,18 @@ public enum ExportRun {
         var batches = Set<Int64>()
         var next = 0
         let pairs = selection.pairs
-        try store.streamExportItems(itemIDs) { item in
-            try hasher.add(HashedItem(id: item.id, contentHash: item.contentHash))
-            batches.insert(item.batchID)
-            while next < pairs.count && pairs[next].itemID < item.id { next += 1 }
-            while next < pairs.count && pairs[next].itemID == item.id {
-                try sink.add(exportPair(pairs[next], item))
-                next += 1
+        let (_, itemsDigest) = try withWriter(sink) { writer in
+            try store.streamExportItems(itemIDs) { item in
+                batches.insert(item.batchID)
+                while next < pairs.count && pairs[next].itemID < item.id { next += 1 }
+                let start = next
+                while next < pairs.count && pairs[next].itemID == item.id { next += 1 }
+                try writer.add(item, Array(pairs[start..<next]))
             }
         }
         selection.pairs = []  // written; the manifest needs only the counts
-        return ExportRunResult(datasetVersion: hasher.finalizeHex(), selection: selection, annotatorNames: annotatorNames,
-                               batchIDs: batches.sorted(), itemsUsed: itemIDs.count)
+        return ExportRunResult(datasetVersion: hasher.finalizeHex(itemsDigest: itemsDigest), selection: selection,
+                               annotatorNames: annotatorNames, batchIDs: batches.sorted(), itemsUsed: itemIDs.count)
     }
 
     /// Feeds the used judgments in id order (a merge of two sorted lists, no set of a million ids).

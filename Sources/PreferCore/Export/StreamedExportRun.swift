@@ -13,25 +13,25 @@ enum StreamedExportRun {
         var batches = Set<Int64>()
         var itemsUsed = 0
         var pending: [SelectedPair] = []
-        let names = try store.streamExportSelection(
-            request.filter, alsoItems: adjudicationsByItem.keys.sorted(),
-            select: { itemID, votes in
-                try selection.add(votes: votes, adjudications: adjudicationsByItem[itemID] ?? [], options: request.selection)
-                swap(&pending, &selection.result.pairs)
-                selection.result.pairs.removeAll(keepingCapacity: true)
-                for id in selection.used { used.insert(id) }
-                selection.used.removeAll(keepingCapacity: true)
-                return !pending.isEmpty
-            },
-            body: { item in
-                try hasher.add(HashedItem(id: item.id, contentHash: item.contentHash))
-                batches.insert(item.batchID)
-                itemsUsed += 1
-                for p in pending { try sink.add(ExportRun.exportPair(p, item)) }
-                pending.removeAll(keepingCapacity: true)
-            },
-            usedJudgments: { used },
-            hashJudgment: { try hasher.add($0) })
+        let (names, itemsDigest) = try ExportRun.withWriter(sink) { writer in
+            try store.streamExportSelection(
+                request.filter, alsoItems: adjudicationsByItem.keys.sorted(),
+                select: { itemID, votes in
+                    try selection.add(votes: votes, adjudications: adjudicationsByItem[itemID] ?? [], options: request.selection)
+                    pending = selection.result.pairs  // handed to the writer with the item: a fresh array per item
+                    selection.result.pairs.removeAll(keepingCapacity: true)
+                    for id in selection.used { used.insert(id) }
+                    selection.used.removeAll(keepingCapacity: true)
+                    return !pending.isEmpty
+                },
+                body: { item in
+                    batches.insert(item.batchID)
+                    itemsUsed += 1
+                    try writer.add(item, pending)
+                },
+                usedJudgments: { used },
+                hashJudgment: { try hasher.add($0) })
+        }
         var total = selection.finish()
         let byID = Dictionary(adjudications.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for id in total.usedAdjudications {
@@ -39,7 +39,7 @@ enum StreamedExportRun {
             try hasher.add(HashedAdjudication(id: a.id, itemID: a.itemID, label: a.label.rawValue))
         }
         total.pairs = []
-        return ExportRunResult(datasetVersion: hasher.finalizeHex(), selection: total, annotatorNames: names,
+        return ExportRunResult(datasetVersion: hasher.finalizeHex(itemsDigest: itemsDigest), selection: total, annotatorNames: names,
                                batchIDs: batches.sorted(), itemsUsed: itemsUsed)
     }
 }
