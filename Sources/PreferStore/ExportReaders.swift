@@ -107,7 +107,7 @@ struct ExportItemReader {
         if let fast = StoredPromptScanner.messages(rows.bytes(4)) { prompt = fast } else { prompt = try fallbackPrompt(id) }
         // lower(hex(content_hash)) written here: SQLite's hex() cost a fifth of a second per million items.
         return ExportItem(id: id, externalID: rows.stringOrNil(1), batchID: rows.int64(2), contentHash: rows.lowerHex(3),
-                          prompt: prompt, responses: [:])
+                          prompt: prompt)
     }
 
     /// The prompt as SQLite's JSON functions split it: one row per message, or one row with NULL message
@@ -157,12 +157,12 @@ struct ExportResponseReader {
     }
 
     /// The responses of `item` (id -> text); items must be asked for in increasing order.
-    mutating func responses(of item: Int64) throws -> [Int64: String] {
+    mutating func responses(of item: Int64) throws -> ResponseTexts {
         if !started { started = true; current = try rows.step() ? rows.int64(0) : nil }
         while let c = current, c < item { current = try rows.step() ? rows.int64(0) : nil }
-        var out: [Int64: String] = [:]
+        var out = ResponseTexts()
         while current == item {
-            out[rows.int64(1)] = rows.string(2)
+            out.append(id: rows.int64(1), utf8: rows.cStringBytes(2))
             current = try rows.step() ? rows.int64(0) : nil
         }
         return out

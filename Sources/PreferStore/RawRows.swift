@@ -1,5 +1,8 @@
 import GRDB
 import GRDBSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Steps a prepared GRDB statement through the SQLite C API and reads columns in place: the export hot loop
 /// reads millions of rows, and GRDB's `Row` decoding cost more there than the query itself.
@@ -51,6 +54,13 @@ struct RawRows {
         let base = sqlite3_column_text(s, column)  // before _bytes: it may convert the value
         let count = Int(sqlite3_column_bytes(s, column))
         return UnsafeBufferPointer(start: base, count: base == nil ? 0 : count)
+    }
+
+    /// The column's text bytes up to the first NUL byte, in place: the bytes `string(_:)` decodes.
+    func cStringBytes(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
+        let b = bytes(column)
+        guard let base = b.baseAddress else { return b }
+        return UnsafeBufferPointer(start: base, count: strnlen(UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), b.count))
     }
 
     /// The column's bytes as lowercase hex, as SQL `lower(hex(column))` gives them (NULL gives "").

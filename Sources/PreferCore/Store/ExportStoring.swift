@@ -106,12 +106,40 @@ public struct ExportItem: Sendable {
     public var contentHash: String
     public var prompt: [Message]
     /// Response id -> text.
-    public var responses: [Int64: String]
+    public var responses: ResponseTexts
     /// Memberwise initialiser.
-    public init(id: Int64, externalID: String?, batchID: Int64, contentHash: String, prompt: [Message], responses: [Int64: String]) {
+    public init(id: Int64, externalID: String?, batchID: Int64, contentHash: String, prompt: [Message],
+                responses: ResponseTexts = ResponseTexts()) {
         self.id = id; self.externalID = externalID; self.batchID = batchID; self.contentHash = contentHash
         self.prompt = prompt; self.responses = responses
     }
+}
+
+/// One item's response texts by response id, kept as UTF-8 bytes in one buffer: a String is made only for
+/// a text a pair uses, when it is used (on the export's writer thread, off the thread reading the database).
+public struct ResponseTexts: Sendable {
+    private var bytes: [UInt8] = []
+    private var entries: [Entry] = []
+    private struct Entry: Sendable { let id: Int64, start: Int, end: Int }
+
+    /// No texts.
+    public init() {}
+
+    /// Adds the text of response `id` (valid UTF-8 or not: it is repaired when read, as `String(decoding:)` does).
+    public mutating func append(id: Int64, utf8: UnsafeBufferPointer<UInt8>) {
+        let start = bytes.count
+        bytes.append(contentsOf: utf8)
+        entries.append(Entry(id: id, start: start, end: bytes.count))
+    }
+
+    /// The text of response `id` (the last one added under that id), nil when there is none.
+    public subscript(id: Int64) -> String? {
+        guard let e = entries.last(where: { $0.id == id }) else { return nil }
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[e.start..<e.end]), as: UTF8.self) }
+    }
+
+    /// Number of texts.
+    public var count: Int { entries.count }
 }
 
 /// Where the exported data came from: batches and the guideline and rubric versions.
