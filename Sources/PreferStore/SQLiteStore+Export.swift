@@ -56,6 +56,7 @@ extension SQLiteStore: ExportStoring {
             WHERE id BETWEEN ? AND ? ORDER BY id
             """, arguments: [range.lowerBound, range.upperBound])
         var found = 0
+        var lastName: [UInt8] = [], annotator = ""  // rows of one annotator share one String
         while try rows.step() {
             let id = rows.int64(0)
             guard used.contains(id) else { continue }
@@ -63,7 +64,9 @@ extension SQLiteStore: ExportStoring {
             let bothBad = rows.int64(6) != 0
             let choice = rows.isNull(5) ? 0 : Int(rows.int64(5))
             let u = Vote.unswap(choice: choice, left: rows.int64(3), right: rows.int64(4))
-            try body(HashedJudgment(id: id, itemID: rows.int64(1), annotator: rows.string(2), choice: Int(Int16(clamping: u.choice)),
+            let name = rows.bytes(2)
+            if found == 0 || !name.elementsEqual(lastName) { annotator = rows.string(2); lastName = Array(name) }
+            try body(HashedJudgment(id: id, itemID: rows.int64(1), annotator: annotator, choice: Int(Int16(clamping: u.choice)),
                                     bothBad: bothBad))
             found += 1
         }

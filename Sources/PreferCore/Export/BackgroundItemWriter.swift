@@ -2,22 +2,25 @@ import Foundation
 
 /// The second half of an export on a second thread: items arrive with their selected pairs, and the worker
 /// hashes each item into the dataset version, joins texts to pairs and hands them to the sink, which
-/// encodes, writes and hashes the rows. The calling thread meanwhile reads the database and selects: each
+/// encodes, writes and hashes the rows; then the used judgments arrive, to be hashed too. The calling thread meanwhile reads the database and selects: each
 /// half is about half the work of a large export. Work goes over in batches through a bounded queue, so
 /// memory stays flat whatever the number of pairs. Batches done come back to be freed on the calling thread,
 /// where their texts were allocated: freed on the worker, they made malloc's arena lock the busiest lock of
 /// the export (150 000 thread switches per million pairs).
 ///
-/// Use: `add` items in increasing id order, then `finish()`, which waits for the worker, rethrows its first
-/// error and returns the items' digest; after an error of your own call `cancel()`, so the worker ends
+/// Use: `add` items in increasing id order, then `add` judgments in increasing id order, then `finish()`,
+/// which waits for the worker, rethrows its first error and returns the items' and judgments' digests; after an error of your own call `cancel()`, so the worker ends
 /// before the sink is touched again. The sink is used only by the worker until `finish()`/`cancel()` return.
 final class BackgroundItemWriter: @unchecked Sendable {
-    typealias Work = (item: ExportItem, pairs: [SelectedPair])
+    enum Work {
+        case item(ExportItem, [SelectedPair])
+        case judgment(HashedJudgment)
+    }
 
     private let sink: any ExportPairSink
     private let batchSize: Int
     private let maxQueued: Int
-    /// Guards `queue`, `returned`, `closed`, `ended`, `failure` and `itemsDigest`.
+    /// Guards `queue`, `returned`, `closed`, `ended`, `failure` and `digests`.
     private let condition = NSCondition()
     private var queue: [[Work]] = []
     /// Batches the worker is done with, to be freed by the caller's thread.
@@ -25,11 +28,11 @@ final class BackgroundItemWriter: @unchecked Sendable {
     private var closed = false
     private var ended = false
     private var failure: (any Error)?
-    private var itemsDigest = ""
+    private var digests = (items: "", judgments: "")
     /// The batch being filled (caller's thread only).
     private var batch: [Work] = []
-    /// The dataset version's items part (worker only).
-    private var items: DatasetHasher.Items? = DatasetHasher.Items()
+    /// The dataset version's items and judgments parts (worker only).
+    private var items = DatasetHasher.Part(kind: "item"), judgments = DatasetHasher.Part(kind: "judgment")
 
     /// Starts the worker thread for `sink`.
     init(_ sink: any ExportPairSink, batchSize: Int = 128, maxQueued: Int = 8) {
@@ -44,13 +47,19 @@ final class BackgroundItemWriter: @unchecked Sendable {
 
     /// Queues one item and its pairs; throws the worker's error if it has failed.
     func add(_ item: ExportItem, _ pairs: [SelectedPair]) throws {
-        batch.append((item, pairs))
+        batch.append(.item(item, pairs))
         if batch.count >= batchSize { try handOver() }
     }
 
-    /// Hands over the rest, waits until the worker has written it all; returns the items digest
-    /// (`DatasetHasher.Items`) or rethrows the worker's error.
-    func finish() throws -> String {
+    /// Queues one used judgment for the dataset version (after every item).
+    func add(_ judgment: HashedJudgment) throws {
+        batch.append(.judgment(judgment))
+        if batch.count >= batchSize { try handOver() }
+    }
+
+    /// Hands over the rest, waits until the worker has written it all; returns the items' and judgments'
+    /// digests (`DatasetHasher.Part`) or rethrows the worker's error.
+    func finish() throws -> (items: String, judgments: String) {
         if !batch.isEmpty { try handOver() }
         let (error, digest) = end()
         if let error { throw error }
@@ -65,13 +74,13 @@ final class BackgroundItemWriter: @unchecked Sendable {
         _ = end()
     }
 
-    private func end() -> ((any Error)?, String) {
+    private func end() -> ((any Error)?, (items: String, judgments: String)) {
         condition.lock()
         closed = true
         condition.broadcast()
         while !ended { condition.wait() }
         defer { condition.unlock() }
-        return (failure, itemsDigest)
+        return (failure, digests)
     }
 
     private func handOver() throws {
@@ -97,7 +106,7 @@ final class BackgroundItemWriter: @unchecked Sendable {
             condition.lock()
             while queue.isEmpty && !closed { condition.wait() }
             if queue.isEmpty {
-                if failure == nil { itemsDigest = items?.finalizeHex() ?? "" }
+                if failure == nil { digests = (items.finalizeHex(), judgments.finalizeHex()) }
                 if ProcessInfo.processInfo.environment["PREFER_TIMING"] != nil { TimingProbe.report("writer") }
                 ended = true
                 condition.broadcast()
@@ -112,8 +121,12 @@ final class BackgroundItemWriter: @unchecked Sendable {
             if !failed {
                 do {
                     for w in next {
-                        try items?.add(HashedItem(id: w.item.id, contentHash: w.item.contentHash))
-                        for p in w.pairs { try sink.add(ExportRun.exportPair(p, w.item)) }
+                        switch w {
+                        case .item(let item, let pairs):
+                            try items.add(HashedItem(id: item.id, contentHash: item.contentHash))
+                            for p in pairs { try sink.add(ExportRun.exportPair(p, item)) }
+                        case .judgment(let j): try judgments.add(j)
+                        }
                     }
                 } catch let e { error = e }
             }

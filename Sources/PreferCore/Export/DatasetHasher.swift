@@ -34,32 +34,44 @@ public struct HashedAdjudication: Hashable, Sendable {
 /// `["adjudication",id,itemID,"label"]`, each followed by "\n". The version is
 /// SHA-256("prefer-dataset-v1\n" + items digest + "\n" + judgments digest + "\n" + adjudications digest + "\n").
 public struct DatasetHasher: ~Copyable {
-    private var items = Items(), judgments = SHA256(), adjudications = SHA256()
-    private var lastJudgment: Int64?, lastAdjudication: Int64?
-    /// Judgment lines not yet hashed: fed to SHA-256 in 64 kB chunks, not one call per line
-    /// (the digest of the concatenation is the same however it is cut).
-    private var judgmentLines: [UInt8] = []
-    static let chunk = 1 << 16
+    private var items = Part(kind: "item"), judgments = Part(kind: "judgment"), adjudications = SHA256()
+    private var lastAdjudication: Int64?
 
     /// A hasher with nothing fed yet.
     public init() {}
 
-    /// The items part alone, so that another thread can feed it (the export's writer thread).
-    struct Items: ~Copyable {
+    /// One kind's part alone (items or judgments), so that another thread can feed it (the export's writer
+    /// thread). Lines are fed to SHA-256 in 64 kB chunks, not one call per line: the digest of the
+    /// concatenation is the same however it is cut.
+    struct Part: ~Copyable {
+        private let kind: String
         private var hash: SHA256? = SHA256()
         private var last: Int64?
         private var lines: [UInt8] = []
+        private static let chunk = 1 << 16
+
+        init(kind: String) { self.kind = kind }
 
         /// Adds an item; ids must increase.
         mutating func add(_ r: HashedItem) throws {
-            try DatasetHasher.checkOrder("item", r.id, &last)
+            try DatasetHasher.checkOrder(kind, r.id, &last)
             DatasetHasher.append("[\"item\",", r.id, ",", to: &lines)
             JSONBytes.quote(r.contentHash, into: &lines)
             lines.append(contentsOf: "]\n".utf8)
-            if lines.count >= DatasetHasher.chunk { flush() }
+            if lines.count >= Part.chunk { flush() }
         }
 
-        /// The items digest, lowercase hex; the digest of nothing once taken.
+        /// Adds a judgment; ids must increase.
+        mutating func add(_ r: HashedJudgment) throws {
+            try DatasetHasher.checkOrder(kind, r.id, &last)
+            DatasetHasher.append("[\"judgment\",", r.id, ",", to: &lines)
+            DatasetHasher.append("", r.itemID, ",", to: &lines)
+            JSONBytes.quote(r.annotator, into: &lines)
+            DatasetHasher.append(",", Int64(r.choice), r.bothBad ? ",true]\n" : ",false]\n", to: &lines)
+            if lines.count >= Part.chunk { flush() }
+        }
+
+        /// The part's digest, lowercase hex; the digest of nothing once taken.
         mutating func finalizeHex() -> String {
             flush()
             return hash.take()?.finalizeHex() ?? SHA256.hex(of: "")
@@ -75,14 +87,7 @@ public struct DatasetHasher: ~Copyable {
     public mutating func add(_ r: HashedItem) throws { try items.add(r) }
 
     /// Adds a judgment; ids must increase.
-    public mutating func add(_ r: HashedJudgment) throws {
-        try DatasetHasher.checkOrder("judgment", r.id, &lastJudgment)
-        DatasetHasher.append("[\"judgment\",", r.id, ",", to: &judgmentLines)
-        DatasetHasher.append("", r.itemID, ",", to: &judgmentLines)
-        JSONBytes.quote(r.annotator, into: &judgmentLines)
-        DatasetHasher.append(",", Int64(r.choice), r.bothBad ? ",true]\n" : ",false]\n", to: &judgmentLines)
-        if judgmentLines.count >= DatasetHasher.chunk { DatasetHasher.flush(&judgmentLines, into: &judgments) }
-    }
+    public mutating func add(_ r: HashedJudgment) throws { try judgments.add(r) }
 
     /// Adds an adjudication; ids must increase.
     public mutating func add(_ r: HashedAdjudication) throws {
@@ -92,20 +97,15 @@ public struct DatasetHasher: ~Copyable {
 
     /// The dataset version, lowercase hex.
     public consuming func finalizeHex() -> String {
-        finalizeHex(itemsDigest: items.finalizeHex())
+        finalizeHex(itemsDigest: items.finalizeHex(), judgmentsDigest: judgments.finalizeHex())
     }
 
-    /// The dataset version with the items part fed elsewhere (`Items`, whose digest this is); items fed here
-    /// are ignored.
-    consuming func finalizeHex(itemsDigest: String) -> String {
-        DatasetHasher.flush(&judgmentLines, into: &judgments)
-        return SHA256.hex(of: "prefer-dataset-v1\n" + itemsDigest + "\n" + judgments.finalizeHex() + "\n"
+    /// The dataset version with parts fed elsewhere (`Part`s, whose digests these are); what was fed here
+    /// of those kinds is ignored.
+    consuming func finalizeHex(itemsDigest: String, judgmentsDigest: String? = nil) -> String {
+        let judgmentsHex = judgmentsDigest ?? judgments.finalizeHex()
+        return SHA256.hex(of: "prefer-dataset-v1\n" + itemsDigest + "\n" + judgmentsHex + "\n"
             + adjudications.finalizeHex() + "\n")
-    }
-
-    static func flush(_ lines: inout [UInt8], into hash: inout SHA256) {
-        lines.withUnsafeBytes { hash.update($0) }
-        lines.removeAll(keepingCapacity: true)
     }
 
     /// Appends `before`, the decimal digits of `n`, then `after` to `out`.

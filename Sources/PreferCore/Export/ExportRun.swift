@@ -49,9 +49,10 @@ public enum ExportRun {
         return try runWithAllVotes(store: store, request: request, sink: sink)
     }
 
-    /// Runs `body` with a `BackgroundItemWriter` for `sink`, then returns the items digest with the body's
-    /// result; the worker is stopped when `body` throws.
-    static func withWriter<T>(_ sink: any ExportPairSink, _ body: (BackgroundItemWriter) throws -> T) throws -> (T, itemsDigest: String) {
+    /// Runs `body` with a `BackgroundItemWriter` for `sink`, then returns the items' and judgments' digests
+    /// with the body's result; the worker is stopped when `body` throws.
+    static func withWriter<T>(_ sink: any ExportPairSink, _ body: (BackgroundItemWriter) throws -> T) throws
+        -> (T, digests: (items: String, judgments: String)) {
         let writer = BackgroundItemWriter(sink)
         do {
             let result = try body(writer)
@@ -82,7 +83,7 @@ public enum ExportRun {
         var batches = Set<Int64>()
         var next = 0
         let pairs = selection.pairs
-        let (_, itemsDigest) = try withWriter(sink) { writer in
+        let (_, digests) = try withWriter(sink) { writer in
             try store.streamExportItems(itemIDs) { item in
                 batches.insert(item.batchID)
                 while next < pairs.count && pairs[next].itemID < item.id { next += 1 }
@@ -92,7 +93,7 @@ public enum ExportRun {
             }
         }
         selection.pairs = []  // written; the manifest needs only the counts
-        return ExportRunResult(datasetVersion: hasher.finalizeHex(itemsDigest: itemsDigest), selection: selection,
+        return ExportRunResult(datasetVersion: hasher.finalizeHex(itemsDigest: digests.items), selection: selection,
                                annotatorNames: annotatorNames, batchIDs: batches.sorted(), itemsUsed: itemIDs.count)
     }
 
