@@ -9,40 +9,47 @@ import PreferCore
 struct StoredPromptScanner {
     private let b: UnsafeBufferPointer<UInt8>
     private var i = 0
-    /// Unescaped bytes of a string with escapes, reused.
-    private var scratch: [UInt8] = []
+    /// The unescaped texts of the messages, back to back; `spans` locates each message's role and content.
+    private(set) var text: [UInt8] = []
+    private(set) var spans: [(role: Range<Int>, content: Range<Int>)] = []
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>) { b = bytes }
 
     /// The messages of a stored prompt in the usual form, or nil when SQLite must read it.
     static func messages(_ bytes: UnsafeBufferPointer<UInt8>) -> [Message]? {
-        var s = StoredPromptScanner(bytes)
-        return s.array()
+        guard let s = scan(bytes) else { return nil }
+        func string(_ r: Range<Int>) -> String { String(decoding: s.text[r], as: UTF8.self) }
+        return s.spans.map { Message(role: string($0.role), content: string($0.content)) }
     }
 
-    private mutating func array() -> [Message]? {
+    /// The scanned prompt (its `text` and `spans`), or nil when SQLite must read it.
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> StoredPromptScanner? {
+        var s = StoredPromptScanner(bytes)
+        return s.array() ? s : nil
+    }
+
+    private mutating func array() -> Bool {
         skipSpace()
-        guard take(0x5B) else { return nil }  // [
-        var out: [Message] = []
+        guard take(0x5B) else { return false }  // [
         skipSpace()
         if !take(0x5D) {
             while true {
-                guard let m = message() else { return nil }
-                out.append(m)
+                guard let m = message() else { return false }
+                spans.append(m)
                 skipSpace()
                 if take(0x5D) { break }
-                guard take(0x2C) else { return nil }
+                guard take(0x2C) else { return false }
                 skipSpace()
             }
         }
         skipSpace()
-        return i == b.count ? out : nil
+        return i == b.count
     }
 
     /// `{"role": "...", "content": "..."}`, members in either order, nothing else.
-    private mutating func message() -> Message? {
+    private mutating func message() -> (role: Range<Int>, content: Range<Int>)? {
         guard take(0x7B) else { return nil }  // {
-        var role: String?, content: String?
+        var role: Range<Int>?, content: Range<Int>?
         for member in 0..<2 {
             skipSpace()
             guard let key = keyName() else { return nil }
@@ -59,7 +66,7 @@ struct StoredPromptScanner {
             if member == 0 { guard take(0x2C) else { return nil } }
         }
         guard take(0x7D), let role, let content else { return nil }
-        return Message(role: role, content: content)
+        return (role, content)
     }
 
     private enum Key { case role, content }
@@ -82,15 +89,17 @@ struct StoredPromptScanner {
         return matched
     }
 
-    /// A JSON string, unescaped; nil for anything outside the usual form.
-    private mutating func string() -> String? {
+    /// A JSON string, unescaped onto `text`; nil for anything outside the usual form.
+    private mutating func string() -> Range<Int>? {
         guard take(0x22) else { return nil }
         let start = i
         while i < b.count {
             let c = b[i]
             if c == 0x22 {
                 defer { i += 1 }
-                return String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+                let at = text.count
+                text.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i]))
+                return at..<text.count
             }
             if c == 0x5C { return escapedString(from: start) }
             if c < 0x20 { return nil }  // a raw control character is not JSON
@@ -100,25 +109,25 @@ struct StoredPromptScanner {
     }
 
     /// The rest of a string that has escapes, from its first byte `start`.
-    private mutating func escapedString(from start: Int) -> String? {
-        scratch.removeAll(keepingCapacity: true)
-        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i]))
+    private mutating func escapedString(from start: Int) -> Range<Int>? {
+        let at = text.count
+        text.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i]))
         while i < b.count {
             let c = b[i]
             i += 1
-            if c == 0x22 { return String(decoding: scratch, as: UTF8.self) }
+            if c == 0x22 { return at..<text.count }
             if c < 0x20 { return nil }
-            guard c == 0x5C else { scratch.append(c); continue }
+            guard c == 0x5C else { text.append(c); continue }
             guard i < b.count else { return nil }
             let e = b[i]
             i += 1
             switch e {
-            case 0x22, 0x5C, 0x2F: scratch.append(e)  // \" \\ \/
-            case 0x62: scratch.append(0x08)  // \b
-            case 0x66: scratch.append(0x0C)  // \f
-            case 0x6E: scratch.append(0x0A)  // \n
-            case 0x72: scratch.append(0x0D)  // \r
-            case 0x74: scratch.append(0x09)  // \t
+            case 0x22, 0x5C, 0x2F: text.append(e)  // \" \\ \/
+            case 0x62: text.append(0x08)  // \b
+            case 0x66: text.append(0x0C)  // \f
+            case 0x6E: text.append(0x0A)  // \n
+            case 0x72: text.append(0x0D)  // \r
+            case 0x74: text.append(0x09)  // \t
             case 0x75:  // \uXXXX, a surrogate pair as two
                 guard var code = hex4() else { return nil }
                 if (0xD800..<0xDC00).contains(code) {
@@ -128,7 +137,7 @@ struct StoredPromptScanner {
                     return nil
                 }
                 guard let scalar = Unicode.Scalar(code), let encoded = UTF8.encode(scalar) else { return nil }
-                scratch.append(contentsOf: encoded)
+                text.append(contentsOf: encoded)
             default: return nil
             }
         }

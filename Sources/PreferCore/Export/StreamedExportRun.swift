@@ -13,7 +13,7 @@ enum StreamedExportRun {
         var batches = Set<Int64>()
         var itemsUsed = 0
         var pending: [SelectedPair] = []
-        let (names, itemsDigest) = try ExportRun.withWriter(sink) { writer in
+        let (names, digests) = try ExportRun.withWriter(sink) { writer in
             try store.streamExportSelection(
                 request.filter, alsoItems: adjudicationsByItem.keys.sorted(),
                 select: { itemID, votes in
@@ -30,7 +30,7 @@ enum StreamedExportRun {
                     try writer.add(item, pending)
                 },
                 usedJudgments: { used },
-                hashJudgment: { try hasher.add($0) })
+                hashJudgment: { try writer.add($0) })
         }
         var total = selection.finish()
         let byID = Dictionary(adjudications.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -39,7 +39,7 @@ enum StreamedExportRun {
             try hasher.add(HashedAdjudication(id: a.id, itemID: a.itemID, label: a.label.rawValue))
         }
         total.pairs = []
-        return ExportRunResult(datasetVersion: hasher.finalizeHex(itemsDigest: itemsDigest), selection: total, annotatorNames: names,
+        return ExportRunResult(datasetVersion: hasher.finalizeHex(itemsDigest: digests.items, judgmentsDigest: digests.judgments), selection: total, annotatorNames: names,
                                batchIDs: batches.sorted(), itemsUsed: itemsUsed)
     }
 }
