@@ -100,14 +100,38 @@ struct ExportItemReader {
     /// The item `id` (without responses), or nil when there is none; ids must be asked for in increasing order.
     /// Throws when its stored prompt is not a list of messages with text role and content.
     mutating func item(_ id: Int64) throws -> ExportItem? {
-        if !started { started = true; current = try rows.step() ? rows.int64(0) : nil }
-        while let c = current, c < id { current = try rows.step() ? rows.int64(0) : nil }
-        guard current == id else { return nil }
+        guard try moveTo(id) else { return nil }
         let prompt: [Message]
         if let fast = StoredPromptScanner.messages(rows.bytes(4)) { prompt = fast } else { prompt = try fallbackPrompt(id) }
         // lower(hex(content_hash)) written here: SQLite's hex() cost a fifth of a second per million items.
         return ExportItem(id: id, externalID: rows.stringOrNil(1), batchID: rows.int64(2), contentHash: rows.lowerHex(3),
                           prompt: prompt)
+    }
+
+    /// Appends the item `id` (without responses) to `batch`; false when there is none. Ids must be asked for
+    /// in increasing order. Throws when its stored prompt is not a list of messages with text role and content.
+    mutating func pack(_ id: Int64, into batch: ExportItemBatch) throws -> Bool {
+        guard try moveTo(id) else { return false }
+        let scanned = StoredPromptScanner.scan(rows.bytes(4))
+        let fallback = scanned == nil ? try fallbackPrompt(id) : []
+        let external: UnsafeBufferPointer<UInt8>? = rows.isNull(1) ? nil : rows.cStringBytes(1)
+        batch.beginItem(id: id, batchID: rows.int64(2), externalID: external, contentHash: rows.blob(3))
+        if let scanned {
+            scanned.text.withUnsafeBufferPointer { t in
+                for m in scanned.spans {
+                    batch.appendMessage(role: UnsafeBufferPointer(rebasing: t[m.role]), content: UnsafeBufferPointer(rebasing: t[m.content]))
+                }
+            }
+        }
+        for m in fallback { batch.appendMessage(m) }
+        return true
+    }
+
+    /// Moves to the row of item `id`; false when there is none.
+    private mutating func moveTo(_ id: Int64) throws -> Bool {
+        if !started { started = true; current = try rows.step() ? rows.int64(0) : nil }
+        while let c = current, c < id { current = try rows.step() ? rows.int64(0) : nil }
+        return current == id
     }
 
     /// The prompt as SQLite's JSON functions split it: one row per message, or one row with NULL message
@@ -158,14 +182,24 @@ struct ExportResponseReader {
 
     /// The responses of `item` (id -> text); items must be asked for in increasing order.
     mutating func responses(of item: Int64) throws -> ResponseTexts {
+        var out = ResponseTexts()
+        try each(of: item) { out.append(id: $0, utf8: $1) }
+        return out
+    }
+
+    /// Appends the responses of `item` to the current item of `batch`; items must be asked for in increasing order.
+    mutating func pack(_ item: Int64, into batch: ExportItemBatch) throws {
+        try each(of: item) { batch.appendResponse(id: $0, text: $1) }
+    }
+
+    /// Calls `body` with each response of `item` (id, text bytes as `String(cString:)` reads them).
+    private mutating func each(of item: Int64, _ body: (Int64, UnsafeBufferPointer<UInt8>) -> Void) throws {
         if !started { started = true; current = try rows.step() ? rows.int64(0) : nil }
         while let c = current, c < item { current = try rows.step() ? rows.int64(0) : nil }
-        var out = ResponseTexts()
         while current == item {
-            out.append(id: rows.int64(1), utf8: rows.cStringBytes(2))
+            body(rows.int64(1), rows.cStringBytes(2))
             current = try rows.step() ? rows.int64(0) : nil
         }
-        return out
     }
 }
 

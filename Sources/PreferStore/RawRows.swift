@@ -1,4 +1,5 @@
 import GRDB
+import PreferCore
 import GRDBSQLite
 #if canImport(Glibc)
 import Glibc
@@ -63,21 +64,14 @@ struct RawRows {
         return UnsafeBufferPointer(start: base, count: strnlen(UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), b.count))
     }
 
-    /// The column's bytes as lowercase hex, as SQL `lower(hex(column))` gives them (NULL gives "").
-    func lowerHex(_ column: Int32) -> String {
-        let base = sqlite3_column_blob(s, column)?.assumingMemoryBound(to: UInt8.self)
-        let bytes = UnsafeBufferPointer(start: base, count: base == nil ? 0 : Int(sqlite3_column_bytes(s, column)))
-        return String(unsafeUninitializedCapacity: bytes.count * 2) { out in
-            let digits: StaticString = "0123456789abcdef"
-            digits.withUTF8Buffer { d in
-                for (k, b) in bytes.enumerated() {
-                    out[2 * k] = d[Int(b >> 4)]
-                    out[2 * k + 1] = d[Int(b & 0x0F)]
-                }
-            }
-            return bytes.count * 2
-        }
+    /// The column's bytes as a blob, in place (empty for NULL); valid until the next `step()`.
+    func blob(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
+        let base = sqlite3_column_blob(s, column)?.assumingMemoryBound(to: UInt8.self)  // before _bytes, as for text
+        return UnsafeBufferPointer(start: base, count: base == nil ? 0 : Int(sqlite3_column_bytes(s, column)))
     }
+
+    /// The column's bytes as lowercase hex, as SQL `lower(hex(column))` gives them (NULL gives "").
+    func lowerHex(_ column: Int32) -> String { LowerHex.string(blob(column)) }
 
     /// Whether the column's text equals `text` (compared in place).
     func textEquals(_ column: Int32, _ text: StaticString) -> Bool {

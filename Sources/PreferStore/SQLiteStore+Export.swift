@@ -13,8 +13,8 @@ extension SQLiteStore: ExportStoring {
     }
 
     public func streamExportSelection(_ filter: VoteFilter, alsoItems: [Int64], select: (Int64, [ExportVote]) throws -> Bool,
-                                      body: (ExportItem) throws -> Void, usedJudgments: () -> JudgmentIDSet,
-                                      hashJudgment: (HashedJudgment) throws -> Void) throws -> [String] {
+                                      batch: () -> ExportItemBatch, packed: () throws -> Void,
+                                      usedJudgments: () -> JudgmentIDSet, hashJudgment: (HashedJudgment) throws -> Void) throws -> [String] {
         try pool.read { db in
             var votes = try ExportVoteReader(db, filter)
             var items = try ExportItemReader(db, low: Int64.min, high: Int64.max)
@@ -22,9 +22,10 @@ extension SQLiteStore: ExportStoring {
             var extra = 0
             func visit(_ id: Int64, _ group: [ExportVote]) throws {
                 guard try select(id, group) else { return }
-                guard var item = try items.item(id) else { throw StoreError.notFound("item \(id) is missing from the database") }
-                item.responses = try responses.responses(of: id)
-                try body(item)
+                let into = batch()
+                guard try items.pack(id, into: into) else { throw StoreError.notFound("item \(id) is missing from the database") }
+                try responses.pack(id, into: into)
+                try packed()
             }
             func visitExtras(before id: Int64) throws {
                 while extra < alsoItems.count && alsoItems[extra] < id { try visit(alsoItems[extra], []); extra += 1 }

@@ -4,17 +4,18 @@ import Foundation
 /// hashes each item into the dataset version, joins texts to pairs and hands them to the sink, which
 /// encodes, writes and hashes the rows; then the used judgments arrive, to be hashed too. The calling thread meanwhile reads the database and selects: each
 /// half is about half the work of a large export. Work goes over in batches through a bounded queue, so
-/// memory stays flat whatever the number of pairs. Batches done come back to be freed on the calling thread,
-/// where their texts were allocated: freed on the worker, they made malloc's arena lock the busiest lock of
-/// the export (150 000 thread switches per million pairs).
+/// memory stays flat whatever the number of pairs. Item batches come back emptied to be filled again, and
+/// the Strings are made and freed on the worker: memory allocated on one thread and freed on the other made
+/// malloc's arena lock the busiest lock of the export (150 000 thread switches per million pairs).
 ///
-/// Use: `add` items in increasing id order, then `add` judgments in increasing id order, then `finish()`,
+/// Use: pack items into `batch` in increasing id order, calling `packed()` after each (or `add` them as
+/// `ExportItem`s), then `add` judgments in increasing id order, then `finish()`,
 /// which waits for the worker, rethrows its first error and returns the items' and judgments' digests; after an error of your own call `cancel()`, so the worker ends
 /// before the sink is touched again. The sink is used only by the worker until `finish()`/`cancel()` return.
 final class BackgroundItemWriter: @unchecked Sendable {
     enum Work {
-        case item(ExportItem, [SelectedPair])
-        case judgment(HashedJudgment)
+        case items(ExportItemBatch)
+        case judgments([HashedJudgment])
     }
 
     private let sink: any ExportPairSink
@@ -22,48 +23,57 @@ final class BackgroundItemWriter: @unchecked Sendable {
     private let maxQueued: Int
     /// Guards `queue`, `returned`, `closed`, `ended`, `failure` and `digests`.
     private let condition = NSCondition()
-    private var queue: [[Work]] = []
-    /// Batches the worker is done with, to be freed by the caller's thread.
-    private var returned: [[Work]] = []
+    private var queue: [Work] = []
+    /// Item batches the worker is done with, emptied, for the caller to fill again.
+    private var returned: [ExportItemBatch] = []
     private var closed = false
     private var ended = false
     private var failure: (any Error)?
     private var digests = (items: "", judgments: "")
-    /// The batch being filled (caller's thread only).
-    private var batch: [Work] = []
+    /// The caller's side: the item batch being filled, spare empty ones, the judgments being gathered.
+    private(set) var batch = ExportItemBatch()
+    private var spare: [ExportItemBatch] = []
+    private var judgmentBatch: [HashedJudgment] = []
     /// The dataset version's items and judgments parts (worker only).
     private var items = DatasetHasher.Part(kind: "item"), judgments = DatasetHasher.Part(kind: "judgment")
 
     /// Starts the worker thread for `sink`.
-    init(_ sink: any ExportPairSink, batchSize: Int = 128, maxQueued: Int = 8) {
+    init(_ sink: any ExportPairSink, batchSize: Int = 256, maxQueued: Int = 4) {
         self.sink = sink
         self.batchSize = max(batchSize, 1)
         self.maxQueued = max(maxQueued, 1)
-        batch.reserveCapacity(self.batchSize)
         let worker = Thread { [self] in work() }
         worker.name = "export-writer"
         worker.start()
     }
 
-    /// Queues one item and its pairs; throws the worker's error if it has failed.
+    /// Call after appending an item (and its pairs) to `batch`: hands the batch over once it is full.
+    func packed() throws {
+        guard batch.count >= batchSize else { return }
+        try handOverItems()
+    }
+
+    /// Appends one item given as Strings, with its pairs (the path that does not pack items itself).
     func add(_ item: ExportItem, _ pairs: [SelectedPair]) throws {
-        batch.append(.item(item, pairs))
-        if batch.count >= batchSize { try handOver() }
+        batch.append(item)
+        batch.appendPairs(pairs)
+        try packed()
     }
 
     /// Queues one used judgment for the dataset version (after every item).
     func add(_ judgment: HashedJudgment) throws {
-        batch.append(.judgment(judgment))
-        if batch.count >= batchSize { try handOver() }
+        judgmentBatch.append(judgment)
+        if judgmentBatch.count >= 4 * batchSize { try handOver(.judgments(judgmentBatch)); judgmentBatch = [] }
     }
 
     /// Hands over the rest, waits until the worker has written it all; returns the items' and judgments'
     /// digests (`DatasetHasher.Part`) or rethrows the worker's error.
     func finish() throws -> (items: String, judgments: String) {
-        if !batch.isEmpty { try handOver() }
-        let (error, digest) = end()
+        if batch.count > 0 { try handOverItems() }
+        if !judgmentBatch.isEmpty { try handOver(.judgments(judgmentBatch)); judgmentBatch = [] }
+        let (error, digests) = end()
         if let error { throw error }
-        return digest
+        return digests
     }
 
     /// Stops the worker, dropping what it has not written yet.
@@ -83,24 +93,23 @@ final class BackgroundItemWriter: @unchecked Sendable {
         return (failure, digests)
     }
 
-    private func handOver() throws {
-        var done: [[Work]] = []
-        condition.lock()
-        while queue.count >= maxQueued && failure == nil { condition.wait() }
-        if let failure {
-            condition.unlock()
-            throw failure
-        }
-        queue.append(batch)
-        swap(&done, &returned)
-        condition.broadcast()
-        condition.unlock()
-        batch = []
-        batch.reserveCapacity(batchSize)
-        done = []  // freed here, outside the lock
+    private func handOverItems() throws {
+        try handOver(.items(batch))
+        batch = spare.popLast() ?? ExportItemBatch()
     }
 
-    /// The worker: takes batches until closed; after a failure it only discards them.
+    private func handOver(_ work: Work) throws {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.count >= maxQueued && failure == nil { condition.wait() }
+        if let failure { throw failure }
+        queue.append(work)
+        spare += returned
+        returned.removeAll()
+        condition.broadcast()
+    }
+
+    /// The worker: takes work until closed; after a failure it only discards it.
     private func work() {
         while true {
             condition.lock()
@@ -119,26 +128,32 @@ final class BackgroundItemWriter: @unchecked Sendable {
             condition.unlock()
             var error: (any Error)?
             if !failed {
-                do {
-                    for w in next {
-                        switch w {
-                        case .item(let item, let pairs):
-                            try items.add(HashedItem(id: item.id, contentHash: item.contentHash))
-                            for p in pairs { try sink.add(ExportRun.exportPair(p, item)) }
-                        case .judgment(let j): try judgments.add(j)
-                        }
-                    }
-                } catch let e { error = e }
+                do { try write(next) } catch let e { error = e }
             }
             condition.lock()
-            returned.append(next)
+            if case .items(let b) = next {
+                b.removeAll()
+                returned.append(b)
+            }
             if let error {
                 failure = error
-                returned += queue
                 queue.removeAll()
                 condition.broadcast()
             }
             condition.unlock()
+        }
+    }
+
+    private func write(_ work: Work) throws {
+        switch work {
+        case .items(let b):
+            for i in 0..<b.count {
+                let (item, pairs) = b.item(at: i)
+                try items.add(HashedItem(id: item.id, contentHash: item.contentHash))
+                for p in pairs { try sink.add(ExportRun.exportPair(p, item)) }
+            }
+        case .judgments(let list):
+            for j in list { try judgments.add(j) }
         }
     }
 }

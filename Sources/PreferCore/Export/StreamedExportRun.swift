@@ -18,16 +18,18 @@ enum StreamedExportRun {
                 request.filter, alsoItems: adjudicationsByItem.keys.sorted(),
                 select: { itemID, votes in
                     try selection.add(votes: votes, adjudications: adjudicationsByItem[itemID] ?? [], options: request.selection)
-                    pending = selection.result.pairs  // handed to the writer with the item: a fresh array per item
-                    selection.result.pairs.removeAll(keepingCapacity: true)
+                    pending.removeAll(keepingCapacity: true)
+                    swap(&pending, &selection.result.pairs)  // both buffers kept from item to item
                     for id in selection.used { used.insert(id) }
                     selection.used.removeAll(keepingCapacity: true)
                     return !pending.isEmpty
                 },
-                body: { item in
-                    batches.insert(item.batchID)
+                batch: { writer.batch },
+                packed: {
+                    if let b = writer.batch.lastBatchID { batches.insert(b) }
                     itemsUsed += 1
-                    try writer.add(item, pending)
+                    writer.batch.appendPairs(pending)
+                    try writer.packed()
                 },
                 usedJudgments: { used },
                 hashJudgment: { try writer.add($0) })

@@ -13,12 +13,13 @@ public protocol ExportStoring: AnyObject {
     func streamExportItems(_ ids: [Int64], _ body: (ExportItem) throws -> Void) throws
     /// One pass for a streamed export: the votes of `exportVotes(filter)` grouped by item in item id order,
     /// handed to `select` (also called with no votes for each id in `alsoItems`, ascending, that has none);
-    /// when `select` returns true, `body` gets that item's texts before the next item. Then, in the same read
-    /// transaction, `hashJudgment` gets each judgment whose id is in `usedJudgments()` (asked once, after the
-    /// items), in increasing id order, as the dataset hash needs them. Memory stays flat: only one item's votes
-    /// and texts are held. Returns the annotator names the votes' indices refer to.
+    /// when `select` returns true, that item and its texts are appended to `batch()` (`beginItem`, messages,
+    /// responses) and `packed()` is called, before the next item. Then, in the same read transaction,
+    /// `hashJudgment` gets each judgment whose id is in `usedJudgments()` (asked once, after the items), in
+    /// increasing id order, as the dataset hash needs them. Memory stays flat: only one item's votes and a
+    /// batch of texts are held. Returns the annotator names the votes' indices refer to.
     func streamExportSelection(_ filter: VoteFilter, alsoItems: [Int64], select: (Int64, [ExportVote]) throws -> Bool,
-                               body: (ExportItem) throws -> Void, usedJudgments: () -> JudgmentIDSet,
+                               batch: () -> ExportItemBatch, packed: () throws -> Void, usedJudgments: () -> JudgmentIDSet,
                                hashJudgment: (HashedJudgment) throws -> Void) throws -> [String]
     /// The import batches and guideline/rubric versions with these ids, for the manifest.
     func exportLineage(batchIDs: [Int64], guidelineIDs: [Int64], rubricIDs: [Int64]) throws -> ExportLineage
@@ -140,6 +141,11 @@ public struct ResponseTexts: Sendable {
 
     /// Number of texts.
     public var count: Int { entries.count }
+
+    /// Calls `body` with each response id and its text bytes, in the order added.
+    public func forEach(_ body: (Int64, UnsafeBufferPointer<UInt8>) -> Void) {
+        bytes.withUnsafeBufferPointer { b in for e in entries { body(e.id, UnsafeBufferPointer(rebasing: b[e.start..<e.end])) } }
+    }
 }
 
 /// Where the exported data came from: batches and the guideline and rubric versions.
