@@ -148,9 +148,8 @@ final class BackgroundItemWriter: @unchecked Sendable {
         switch work {
         case .items(let b):
             for i in 0..<b.count {
-                let (item, pairs) = b.item(at: i)
-                try items.add(HashedItem(id: item.id, contentHash: item.contentHash))
-                for p in pairs { try sink.add(ExportRun.exportPair(p, item)) }
+                try items.add(b.hashedItem(at: i))
+                try b.forEachPair(ofItem: i) { try sink.add($0) }
             }
         case .judgments(let list):
             for j in list { try judgments.add(j) }

@@ -110,13 +110,11 @@ public enum ExportRun {
         }
     }
 
-    /// Joins a selected pair with its item's texts.
-    static func exportPair(_ p: SelectedPair, _ item: ExportItem) throws -> ExportPair {
-        guard let chosen = item.responses[p.chosen], let rejected = item.responses[p.rejected] else {
-            throw StoreError.notFound("item \(item.id): response \(p.chosen) or \(p.rejected) is missing from the database")
-        }
-        return ExportPair(itemID: item.id, externalID: item.externalID, prompt: item.prompt, chosen: chosen, rejected: rejected,
-                          bothBad: p.bothBad, strength: p.strength, margin: p.margin, nJudgments: p.nJudgments,
-                          agreement: p.agreement, scoreChosen: p.scoreChosen, scoreRejected: p.scoreRejected)
+    /// A selected pair with its item's texts.
+    static func exportPair(_ p: SelectedPair, id: Int64, externalID: String?, prompt: [Message], chosen: String,
+                           rejected: String) -> ExportPair {
+        ExportPair(itemID: id, externalID: externalID, prompt: prompt, chosen: chosen, rejected: rejected,
+                   bothBad: p.bothBad, strength: p.strength, margin: p.margin, nJudgments: p.nJudgments,
+                   agreement: p.agreement, scoreChosen: p.scoreChosen, scoreRejected: p.scoreRejected)
     }
 }
