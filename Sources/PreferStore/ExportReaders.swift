@@ -88,6 +88,7 @@ struct ExportItemReader {
     private var started = false
     /// The one-item statement that reads an unusual prompt with SQLite's JSON functions, prepared on first use.
     private var fallback: RawRows?
+    private var scanner = StoredPromptScanner()
 
     init(_ db: Database, low: Int64, high: Int64) throws {
         self.db = db
@@ -112,13 +113,13 @@ struct ExportItemReader {
     /// in increasing order. Throws when its stored prompt is not a list of messages with text role and content.
     mutating func pack(_ id: Int64, into batch: ExportItemBatch) throws -> Bool {
         guard try moveTo(id) else { return false }
-        let scanned = StoredPromptScanner.scan(rows.bytes(4))
-        let fallback = scanned == nil ? try fallbackPrompt(id) : []
+        let scanned = scanner.scan(rows.bytes(4))
+        let fallback = scanned ? [] : try fallbackPrompt(id)
         let external: UnsafeBufferPointer<UInt8>? = rows.isNull(1) ? nil : rows.cStringBytes(1)
         batch.beginItem(id: id, batchID: rows.int64(2), externalID: external, contentHash: rows.blob(3))
-        if let scanned {
-            scanned.text.withUnsafeBufferPointer { t in
-                for m in scanned.spans {
+        if scanned {
+            scanner.text.withUnsafeBufferPointer { t in
+                for m in scanner.spans {
                     batch.appendMessage(role: UnsafeBufferPointer(rebasing: t[m.role]), content: UnsafeBufferPointer(rebasing: t[m.content]))
                 }
             }

@@ -7,25 +7,32 @@ import PreferCore
 /// lone surrogate. Anything else gives nil and the caller asks SQLite, whose reading stays the reference;
 /// on this subset of JSON both read the same messages.
 struct StoredPromptScanner {
-    private let b: UnsafeBufferPointer<UInt8>
+    private var b = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     private var i = 0
     /// The unescaped texts of the messages, back to back; `spans` locates each message's role and content.
+    /// Both are reused from prompt to prompt.
     private(set) var text: [UInt8] = []
     private(set) var spans: [(role: Range<Int>, content: Range<Int>)] = []
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) { b = bytes }
+    /// A scanner; `scan` it over one prompt after another.
+    init() {}
 
     /// The messages of a stored prompt in the usual form, or nil when SQLite must read it.
     static func messages(_ bytes: UnsafeBufferPointer<UInt8>) -> [Message]? {
-        guard let s = scan(bytes) else { return nil }
+        var s = StoredPromptScanner()
+        guard s.scan(bytes) else { return nil }
         func string(_ r: Range<Int>) -> String { String(decoding: s.text[r], as: UTF8.self) }
         return s.spans.map { Message(role: string($0.role), content: string($0.content)) }
     }
 
-    /// The scanned prompt (its `text` and `spans`), or nil when SQLite must read it.
-    static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> StoredPromptScanner? {
-        var s = StoredPromptScanner(bytes)
-        return s.array() ? s : nil
+    /// Scans a prompt into `text` and `spans`; false when SQLite must read it. `bytes` is not kept.
+    mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        b = bytes
+        i = 0
+        text.removeAll(keepingCapacity: true)
+        spans.removeAll(keepingCapacity: true)
+        defer { b = UnsafeBufferPointer(start: nil, count: 0) }
+        return array()
     }
 
     private mutating func array() -> Bool {

@@ -120,10 +120,10 @@ public enum PairSelection {
     }
 
     /// The label category of every task, nil when the votes give no consensus.
-    static func consensusLabels(_ grouped: PairTasks, _ votes: [ExportVote], _ method: ConsensusMethod) throws -> [Int?] {
-        // Loops rather than map/filter: this runs once per item of a million-item export.
-        var labels: [Int?] = []
-        labels.reserveCapacity(grouped.tasks.count)
+    static func consensusLabels(_ grouped: PairTasks, _ votes: [ExportVote], _ method: ConsensusMethod,
+                                into labels: inout [Int?]) throws {
+        // Loops rather than map/filter, into a reused array: this runs once per item of a million-item export.
+        labels.removeAll(keepingCapacity: true)
         for t in grouped.tasks.indices {
             guard !grouped.tasks[t].votes.isEmpty else { labels.append(nil); continue }
             let counts = grouped.counts(of: t, votes)
@@ -149,7 +149,6 @@ public enum PairSelection {
         }
         // Adjudications win over every method.
         for (t, a) in grouped.adjudication { labels[t] = category(a.label) }
-        return labels
     }
 
     enum Decision { case selected(SelectedPair), dropped(SelectionDrop) }
@@ -221,8 +220,20 @@ struct PairTasks {
     /// The adjudication in force per task index (few, so a dictionary).
     private(set) var adjudication: [Int: ExportAdjudication] = [:]
 
+    /// No votes.
+    init() { order = [] }
+
     init(votes: [ExportVote], adjudications: [ExportAdjudication]) {
-        order = Array(votes.indices)
+        self.init()
+        fill(votes: votes, adjudications: adjudications)
+    }
+
+    /// Groups these votes and adjudications instead, reusing the buffers (a streamed export groups item by item).
+    mutating func fill(votes: [ExportVote], adjudications: [ExportAdjudication]) {
+        order.removeAll(keepingCapacity: true)
+        order.append(contentsOf: votes.indices)
+        tasks.removeAll(keepingCapacity: true)
+        if !adjudication.isEmpty { adjudication = [:] }
         order.sort {
             let x = votes[$0], y = votes[$1]
             return (x.itemID, x.first, x.second, x.judgmentID) < (y.itemID, y.first, y.second, y.judgmentID)

@@ -11,15 +11,18 @@ struct SelectionRun {
     private var guidelines = Set<Int64>(), rubrics = Set<Int64>()
     /// One judged pair's (annotator, category) votes, reused from pair to pair.
     private var pairRatings: [(annotator: Int32, category: Int)] = []
+    /// The votes grouped by pair and their consensus labels, reused from call to call.
+    private var grouped = PairTasks()
+    private var labels: [Int?] = []
     /// One item's selected pairs and strict preferences, reused from item to item.
     private var itemPairs: [SelectedPair] = []
     private var strict: [(Int64, Int64)] = []
 
     /// Selects the pairs of these votes and adjudications (whole items: an item's votes never span two calls).
     mutating func add(votes: [ExportVote], adjudications: [ExportAdjudication], options: SelectionOptions) throws {
-        let grouped = PairTasks(votes: votes, adjudications: adjudications)
+        grouped.fill(votes: votes, adjudications: adjudications)
         let tasks = grouped.tasks
-        let labels = try PairSelection.consensusLabels(grouped, votes, options.method)
+        try PairSelection.consensusLabels(grouped, votes, options.method, into: &labels)
         var start = 0
         while start < tasks.count {
             var end = start
