@@ -8,7 +8,7 @@ import GRDB
 final class StreamedExportRunTests: XCTestCase {
     /// A store of 40 items (every third with three responses), random votes by three annotators (ties and
     /// both-bad included, some changed later) and a few lead adjudications, one on a pair nobody voted on.
-    private func randomStore(_ dir: TempDir, seed: UInt64) throws -> SQLiteStore {
+    private func randomStore(_ dir: TempDir, seed: UInt64, judgeInRandomOrder: Bool = false) throws -> SQLiteStore {
         var rng = SplitMix64(seed: seed)
         let store = try SQLiteStore(path: dir.path("r.sqlite"), create: true)
         var responseIDs: [[Int64]] = []
@@ -24,7 +24,11 @@ final class StreamedExportRunTests: XCTestCase {
         }
         for a in ["ann", "bob", "cat"] { try store.addAnnotator(a, role: .annotator) }
         try store.addAnnotator("lead", role: .lead)
-        for (index, ids) in responseIDs.enumerated() {
+        // In random item order, judgment ids do not ascend with item ids (as when annotators work through a queue).
+        var order = Array(responseIDs.indices)
+        if judgeInRandomOrder { order.shuffle(using: &rng) }
+        for index in order {
+            let ids = responseIDs[index]
             let item = Int64(index + 1)
             for a in ["ann", "bob", "cat"] where Int.random(in: 0..<4, using: &rng) > 0 {
                 let pairs = ids.count == 3 ? [(ids[0], ids[1]), (ids[1], ids[2])] : [(ids[0], ids[1])]
@@ -89,6 +93,38 @@ final class StreamedExportRunTests: XCTestCase {
                 try assertSame(store, ExportRequest(options: ExportOptions(format: .trl), selection: SelectionOptions(method: method),
                                                     filter: VoteFilter(excludeAnnotators: ["bob"])))
             }
+        }
+    }
+
+    func testJudgmentsMadeOutOfItemOrderGiveTheSameDatasetVersion() throws {
+        // The streamed run meets used judgments in item order and re-reads them by id for the dataset hash.
+        for seed: UInt64 in [5, 6] {
+            let dir = try TempDir()
+            let store = try randomStore(dir, seed: seed, judgeInRandomOrder: true)
+            for method in [ConsensusMethod.majority, .unanimous] {
+                try assertSame(store, ExportRequest(options: ExportOptions(format: .trl), selection: SelectionOptions(method: method),
+                                                    filter: VoteFilter()))
+            }
+        }
+    }
+
+    func testAFailingSinkFailsTheExport() throws {
+        final class FailingSink: ExportPairSink {
+            struct Full: Error {}
+            var counts = ExportCounts()
+            var added = 0
+            func add(_ pair: ExportPair) throws {
+                added += 1
+                if added == 3 { throw Full() }
+            }
+        }
+        let dir = try TempDir()
+        let store = try randomStore(dir, seed: 8)
+        for method in [ConsensusMethod.majority, .dawidSkene] {
+            let sink = FailingSink()
+            let request = ExportRequest(options: ExportOptions(format: .trl), selection: SelectionOptions(method: method), filter: VoteFilter())
+            XCTAssertThrowsError(try ExportRun.run(store: store, request: request, sink: sink)) { XCTAssertTrue($0 is FailingSink.Full, "\($0)") }
+            XCTAssertEqual(sink.added, 3, "nothing reaches the sink after its error")
         }
     }
 

@@ -1,17 +1,18 @@
 import Foundation
 
-/// The second half of an export on a second thread: items arrive with their selected pairs, and the worker
-/// hashes each item into the dataset version, joins texts to pairs and hands them to the sink, which
-/// encodes, writes and hashes the rows; then the used judgments arrive, to be hashed too. The calling thread meanwhile reads the database and selects: each
-/// half is about half the work of a large export. Work goes over in batches through a bounded queue, so
-/// memory stays flat whatever the number of pairs. Item batches come back emptied to be filled again, and
-/// the Strings are made and freed on the worker: memory allocated on one thread and freed on the other made
-/// malloc's arena lock the busiest lock of the export (150 000 thread switches per million pairs).
+/// The second half of an export, on a second thread: items arrive packed with their selected pairs
+/// (`ExportItemBatch`); the worker hashes each item into the dataset version, joins texts to pairs and hands
+/// them to the sink, which encodes, writes and hashes the rows; then the used judgments arrive, to be hashed
+/// too. The calling thread meanwhile reads the database and selects. Work goes over through a bounded
+/// queue, so memory stays flat whatever the number of pairs. Item batches come back emptied to be filled
+/// again, and the Strings are made and freed on the worker: memory allocated on one thread and freed on the
+/// other made malloc's arena lock the busiest lock of the export (150 000 thread switches per million pairs).
 ///
 /// Use: pack items into `batch` in increasing id order, calling `packed()` after each (or `add` them as
-/// `ExportItem`s), then `add` judgments in increasing id order, then `finish()`,
-/// which waits for the worker, rethrows its first error and returns the items' and judgments' digests; after an error of your own call `cancel()`, so the worker ends
-/// before the sink is touched again. The sink is used only by the worker until `finish()`/`cancel()` return.
+/// `ExportItem`s), then `add` judgments in increasing id order, then `finish()`, which waits for the worker,
+/// rethrows its first error and returns the items' and judgments' digests. After an error of your own call
+/// `cancel()`, so the worker ends before the sink is touched again. The sink is used only by the worker
+/// until `finish()` or `cancel()` returns.
 final class BackgroundItemWriter: @unchecked Sendable {
     enum Work {
         case items(ExportItemBatch)
@@ -116,7 +117,6 @@ final class BackgroundItemWriter: @unchecked Sendable {
             while queue.isEmpty && !closed { condition.wait() }
             if queue.isEmpty {
                 if failure == nil { digests = (items.finalizeHex(), judgments.finalizeHex()) }
-                if ProcessInfo.processInfo.environment["PREFER_TIMING"] != nil { TimingProbe.report("writer") }
                 ended = true
                 condition.broadcast()
                 condition.unlock()
@@ -154,14 +154,5 @@ final class BackgroundItemWriter: @unchecked Sendable {
         case .judgments(let list):
             for j in list { try judgments.add(j) }
         }
-    }
-}
-
-import Glibc
-enum TimingProbe {
-    static func report(_ label: String) {
-        var t = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
-        FileHandle.standardError.write("\(label) thread cpu \(Double(t.tv_sec) + Double(t.tv_nsec) / 1e9)\n".data(using: .utf8)!)
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 /// Everything that decides an export's content (not where it is written).
 public struct ExportRequest: Equatable, Sendable {
     public var options: ExportOptions
@@ -56,7 +55,6 @@ public enum ExportRun {
         let writer = BackgroundItemWriter(sink)
         do {
             let result = try body(writer)
-            if ProcessInfo.processInfo.environment["PREFER_TIMING"] != nil { TimingProbe.report("main") }
             return (result, try writer.finish())
         } catch {
             writer.cancel()
