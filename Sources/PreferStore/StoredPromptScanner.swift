@@ -100,7 +100,11 @@ struct StoredPromptScanner {
     private mutating func string() -> Range<Int>? {
         guard take(0x22) else { return nil }
         let start = i
+        guard let base = b.baseAddress else { return nil }
+        let raw = UnsafeRawPointer(base)
         while i < b.count {
+            // Plain runs eight bytes at a time: `needsLook` flags every byte this loop stops at (and a few more).
+            if i + 8 <= b.count, !JSONBytes.needsLook(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8; continue }
             let c = b[i]
             if c == 0x22 {
                 defer { i += 1 }

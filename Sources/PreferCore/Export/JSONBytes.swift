@@ -1,7 +1,7 @@
 /// JSON string quoting into a byte buffer, byte-identical to `JSONValue.quote` (which builds a String):
 /// `"` and `\` escaped, \n \r \t by name, other control characters and DEL as \u00XX (lowercase hex),
 /// U+2028 and U+2029 as \u2028 and \u2029 (JavaScript line terminators); everything else verbatim UTF-8.
-enum JSONBytes {
+public enum JSONBytes {
     /// Appends `s` as a quoted JSON string to `out`.
     static func quote(_ s: String, into out: inout [UInt8]) {
         var s = s
@@ -55,7 +55,7 @@ enum JSONBytes {
     /// loop in `quote` stops at). Exact, not a heuristic: the classic "has a zero byte" and "has a byte less
     /// than n" word tests (Anderson, Bit Twiddling Hacks), which never miss and never misfire as a whole.
     @inline(__always)
-    static func needsLook(_ w: UInt64) -> Bool {
+    public static func needsLook(_ w: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
         let below20 = (w &- ones &* 0x20) & ~w & highs != 0

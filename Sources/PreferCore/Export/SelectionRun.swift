@@ -9,6 +9,8 @@ struct SelectionRun {
     var used: [Int64] = []
     private var usedAdjudications: [Int64] = []
     private var guidelines = Set<Int64>(), rubrics = Set<Int64>()
+    /// Used judgments per annotator index (an array: a dictionary update per vote showed in the profile).
+    private var perAnnotator: [Int] = []
     /// One judged pair's (annotator, category) votes, reused from pair to pair.
     private var pairRatings: [(annotator: Int32, category: Int)] = []
     /// The votes grouped by pair and their consensus labels, reused from call to call.
@@ -44,7 +46,9 @@ struct SelectionRun {
                         let vote = votes[v]
                         used.append(vote.judgmentID)
                         result.judgmentsUsed += 1
-                        result.judgmentsPerAnnotator[vote.annotator, default: 0] += 1
+                        let a = Int(vote.annotator)
+                        if a >= perAnnotator.count { perAnnotator += [Int](repeating: 0, count: a + 1 - perAnnotator.count) }
+                        perAnnotator[a] += 1
                         if let g = vote.guidelineVersion { guidelines.insert(g) }
                         if let r = vote.rubricVersion { rubrics.insert(r) }
                         pairRatings.append((vote.annotator, PairSelection.category(vote.preference)))
@@ -69,6 +73,7 @@ struct SelectionRun {
     /// The totals, with the adjudications and guideline and rubric versions used, ascending. `usedJudgments`
     /// is left as the caller set it (a streamed export does not keep the list).
     consuming func finish() -> PairSelectionResult {
+        for (a, n) in perAnnotator.enumerated() where n > 0 { result.judgmentsPerAnnotator[Int32(a)] = n }
         result.usedAdjudications = usedAdjudications.sorted()
         result.guidelineVersions = guidelines.sorted()
         result.rubricVersions = rubrics.sorted()
