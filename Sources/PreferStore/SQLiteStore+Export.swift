@@ -14,7 +14,7 @@ extension SQLiteStore: ExportStoring {
 
     public func streamExportSelection(_ filter: VoteFilter, alsoItems: [Int64], select: (Int64, [ExportVote]) throws -> Bool,
                                       batch: () -> ExportItemBatch, packed: () throws -> Void,
-                                      usedJudgments: () -> JudgmentIDSet, hashJudgment: (HashedJudgment) throws -> Void) throws -> [String] {
+                                      usedJudgments: () throws -> JudgmentIDSet, hashJudgment: (HashedJudgment) throws -> Void) throws -> [String] {
         try pool.read { db in
             var votes = try ExportVoteReader(db, filter)
             var items = try ExportItemReader(db, low: Int64.min, high: Int64.max)
@@ -43,7 +43,7 @@ extension SQLiteStore: ExportStoring {
             }
             if let current = groupItem { try visit(current, group) }
             try visitExtras(before: Int64.max)
-            try Self.usedJudgments(db, usedJudgments(), hashJudgment)
+            try Self.usedJudgments(db, try usedJudgments(), hashJudgment)
             return votes.names.names
         }
     }

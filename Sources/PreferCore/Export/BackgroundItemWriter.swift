@@ -16,6 +16,8 @@ import Foundation
 final class BackgroundItemWriter: @unchecked Sendable {
     enum Work {
         case items(ExportItemBatch)
+        /// No more items: the sink finishes its rows (flush and fsync) while judgments still come.
+        case rowsComplete
         case judgments([HashedJudgment])
     }
 
@@ -35,6 +37,9 @@ final class BackgroundItemWriter: @unchecked Sendable {
     private(set) var batch = ExportItemBatch()
     private var spare: [ExportItemBatch] = []
     private var judgmentBatch: [HashedJudgment] = []
+    private var itemsCompleted = false
+    /// The sink's `rowsComplete()`, running on its own thread once every item is written.
+    private let syncing = DispatchGroup()
     /// The dataset version's items and judgments parts (worker only).
     private var items = DatasetHasher.Part(kind: "item"), judgments = DatasetHasher.Part(kind: "judgment")
 
@@ -61,6 +66,14 @@ final class BackgroundItemWriter: @unchecked Sendable {
         try packed()
     }
 
+    /// Says that every item has been added: the worker lets the sink finish its rows (`rowsComplete()`)
+    /// while the caller goes on with the judgments. Optional; at most once.
+    func itemsComplete() throws {
+        if batch.count > 0 { try handOverItems() }
+        try handOver(.rowsComplete)
+        itemsCompleted = true
+    }
+
     /// Queues one used judgment for the dataset version (after every item).
     func add(_ judgment: HashedJudgment) throws {
         judgmentBatch.append(judgment)
@@ -70,7 +83,7 @@ final class BackgroundItemWriter: @unchecked Sendable {
     /// Hands over the rest, waits until the worker has written it all; returns the items' and judgments'
     /// digests (`DatasetHasher.Part`) or rethrows the worker's error.
     func finish() throws -> (items: String, judgments: String) {
-        if batch.count > 0 { try handOverItems() }
+        if !itemsCompleted { try itemsComplete() }
         if !judgmentBatch.isEmpty { try handOver(.judgments(judgmentBatch)); judgmentBatch = [] }
         let (error, digests) = end()
         if let error { throw error }
@@ -90,6 +103,9 @@ final class BackgroundItemWriter: @unchecked Sendable {
         closed = true
         condition.broadcast()
         while !ended { condition.wait() }
+        condition.unlock()
+        syncing.wait()
+        condition.lock()
         defer { condition.unlock() }
         return (failure, digests)
     }
@@ -151,6 +167,18 @@ final class BackgroundItemWriter: @unchecked Sendable {
                 try items.add(b.hashedItem(at: i))
                 try b.forEachPair(ofItem: i) { try sink.add($0) }
             }
+        case .rowsComplete:
+            // On a third thread: an fsync mostly waits for the disk, and the judgments need hashing meanwhile.
+            syncing.enter()
+            let finisher = Thread { [self] in
+                do { try sink.rowsComplete() } catch {
+                    condition.lock()
+                    failure = failure ?? error
+                    condition.unlock()
+                }
+                syncing.leave()
+            }
+            finisher.start()
         case .judgments(let list):
             for j in list { try judgments.add(j) }
         }

@@ -20,9 +20,25 @@ public protocol ExportPairSink: AnyObject {
     func add(_ pair: ExportPair) throws
     /// Rows and drops so far.
     var counts: ExportCounts { get }
+    /// Called once after the last pair, while the run finishes other work: a file sink flushes and syncs
+    /// its files here, so that committing them later only renames.
+    func rowsComplete() throws
 }
 
-extension ExportWriter: ExportPairSink {}
+extension ExportPairSink {
+    /// Nothing to finish by default.
+    public func rowsComplete() throws {}
+}
+
+extension ExportWriter: ExportPairSink {
+    /// Flushes and fsyncs every file (`JSONLFileWriter.prepareCommit()`); `commit()` then only renames.
+    public func rowsComplete() throws {
+        do { try prepareCommit() } catch {
+            abort()
+            throw error
+        }
+    }
+}
 
 /// What an export used and decided, for the manifest.
 public struct ExportRunResult: Sendable {

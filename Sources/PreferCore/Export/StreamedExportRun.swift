@@ -31,7 +31,10 @@ enum StreamedExportRun {
                     writer.batch.appendPairs(pending)
                     try writer.packed()
                 },
-                usedJudgments: { used },
+                usedJudgments: {
+                    try writer.itemsComplete()  // the file syncs while the judgments are read again
+                    return used
+                },
                 hashJudgment: { try writer.add($0) })
         }
         var total = selection.finish()

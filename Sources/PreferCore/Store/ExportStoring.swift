@@ -19,7 +19,7 @@ public protocol ExportStoring: AnyObject {
     /// increasing id order, as the dataset hash needs them. Memory stays flat: only one item's votes and a
     /// batch of texts are held. Returns the annotator names the votes' indices refer to.
     func streamExportSelection(_ filter: VoteFilter, alsoItems: [Int64], select: (Int64, [ExportVote]) throws -> Bool,
-                               batch: () -> ExportItemBatch, packed: () throws -> Void, usedJudgments: () -> JudgmentIDSet,
+                               batch: () -> ExportItemBatch, packed: () throws -> Void, usedJudgments: () throws -> JudgmentIDSet,
                                hashJudgment: (HashedJudgment) throws -> Void) throws -> [String]
     /// The import batches and guideline/rubric versions with these ids, for the manifest.
     func exportLineage(batchIDs: [Int64], guidelineIDs: [Int64], rubricIDs: [Int64]) throws -> ExportLineage
