@@ -132,7 +132,7 @@ public final class ExportItemBatch {
         }
 
         mutating func appendPairs(_ selected: [SelectedPair]) {
-            pairs += selected
+            for p in selected { pairs.append(p) }  // faster here than `+=`, which showed in the profile
             items[items.count - 1].pairs = items[items.count - 1].pairs.lowerBound..<pairs.count
         }
 

@@ -54,7 +54,7 @@ public enum JSONBytes {
     /// Whether any of the eight bytes of `w` is below 0x20 or is 0x22, 0x5C, 0x7F or 0xE2 (the bytes the
     /// loop in `quote` stops at). Exact, not a heuristic: the classic "has a zero byte" and "has a byte less
     /// than n" word tests (Anderson, Bit Twiddling Hacks), which never miss and never misfire as a whole.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func needsLook(_ w: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
