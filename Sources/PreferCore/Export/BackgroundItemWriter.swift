@@ -18,7 +18,14 @@ final class BackgroundItemWriter: @unchecked Sendable {
         case items(ExportItemBatch)
         /// No more items: the sink finishes its rows (flush and fsync) while judgments still come.
         case rowsComplete
-        case judgments([HashedJudgment])
+        /// Judgments with annotators as indices into `names` (the worker's own copies of the names).
+        case judgments([CompactJudgment], names: [String])
+    }
+
+    /// A used judgment without its annotator's String: that String's reference count, touched by both
+    /// threads for every judgment, bounced between the cores.
+    struct CompactJudgment {
+        let id: Int64, itemID: Int64, annotator: Int32, choice: Int, bothBad: Bool
     }
 
     private let sink: any ExportPairSink
@@ -36,7 +43,10 @@ final class BackgroundItemWriter: @unchecked Sendable {
     /// The caller's side: the item batch being filled, spare empty ones, the judgments being gathered.
     private(set) var batch = ExportItemBatch()
     private var spare: [ExportItemBatch] = []
-    private var judgmentBatch: [HashedJudgment] = []
+    private var judgmentBatch: [CompactJudgment] = []
+    /// Annotator names met in judgments (caller's side), and the last one, compared first.
+    private var names: [String] = []
+    private var lastName: (name: String, index: Int32)?
     private var itemsCompleted = false
     /// The sink's `rowsComplete()`, running on its own thread once every item is written.
     private let syncing = DispatchGroup()
@@ -76,15 +86,27 @@ final class BackgroundItemWriter: @unchecked Sendable {
 
     /// Queues one used judgment for the dataset version (after every item).
     func add(_ judgment: HashedJudgment) throws {
-        judgmentBatch.append(judgment)
-        if judgmentBatch.count >= 4 * batchSize { try handOver(.judgments(judgmentBatch)); judgmentBatch = [] }
+        let index: Int32
+        if let last = lastName, last.name == judgment.annotator { index = last.index } else {
+            index = Int32(names.firstIndex(of: judgment.annotator) ?? names.count)
+            if Int(index) == names.count { names.append(judgment.annotator) }
+            lastName = (judgment.annotator, index)
+        }
+        judgmentBatch.append(CompactJudgment(id: judgment.id, itemID: judgment.itemID, annotator: index, choice: judgment.choice,
+                                             bothBad: judgment.bothBad))
+        if judgmentBatch.count >= 4 * batchSize { try handOverJudgments() }
+    }
+
+    private func handOverJudgments() throws {
+        try handOver(.judgments(judgmentBatch, names: names.map { String(decoding: Array($0.utf8), as: UTF8.self) }))
+        judgmentBatch = []
     }
 
     /// Hands over the rest, waits until the worker has written it all; returns the items' and judgments'
     /// digests (`DatasetHasher.Part`) or rethrows the worker's error.
     func finish() throws -> (items: String, judgments: String) {
         if !itemsCompleted { try itemsComplete() }
-        if !judgmentBatch.isEmpty { try handOver(.judgments(judgmentBatch)); judgmentBatch = [] }
+        if !judgmentBatch.isEmpty { try handOverJudgments() }
         let (error, digests) = end()
         if let error { throw error }
         return digests
@@ -179,8 +201,11 @@ final class BackgroundItemWriter: @unchecked Sendable {
                 syncing.leave()
             }
             finisher.start()
-        case .judgments(let list):
-            for j in list { try judgments.add(j) }
+        case .judgments(let list, let names):
+            for j in list {
+                try judgments.add(HashedJudgment(id: j.id, itemID: j.itemID, annotator: names[Int(j.annotator)], choice: j.choice,
+                                                 bothBad: j.bothBad))
+            }
         }
     }
 }
