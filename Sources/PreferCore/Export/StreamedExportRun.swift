@@ -1,7 +1,8 @@
 /// An export whose consensus is decided item by item (majority, unanimous): votes, selection and texts
 /// stream together in item order, and the agreement figures accumulate pair by pair, so memory holds one
 /// item's votes plus one bit per judgment id (`JudgmentIDSet`) however many pairs there are. The dataset hash
-/// needs the used judgments in id order, so the store reads them again by id after the items.
+/// needs the used judgments in id order, so the store reads them again by id after the items. This thread
+/// reads and selects; a `BackgroundItemWriter` joins texts to pairs, encodes, writes and hashes.
 /// Gives exactly what `PairSelection.select` over all votes followed by the texts stream would.
 enum StreamedExportRun {
     static func run(store: any ExportStoring, request: ExportRequest, sink: any ExportPairSink) throws -> ExportRunResult {
@@ -11,6 +12,7 @@ enum StreamedExportRun {
         var used = JudgmentIDSet()
         var hasher = DatasetHasher()
         var batches = Set<Int64>()
+        var lastBatch: Int64?
         var itemsUsed = 0
         var pending: [SelectedPair] = []
         let (names, digests) = try ExportRun.withWriter(sink) { writer in
@@ -26,7 +28,7 @@ enum StreamedExportRun {
                 },
                 batch: { writer.batch },
                 packed: {
-                    if let b = writer.batch.lastBatchID { batches.insert(b) }
+                    if let b = writer.batch.lastBatchID, b != lastBatch { batches.insert(b); lastBatch = b }
                     itemsUsed += 1
                     writer.batch.appendPairs(pending)
                     try writer.packed()
@@ -44,7 +46,7 @@ enum StreamedExportRun {
             try hasher.add(HashedAdjudication(id: a.id, itemID: a.itemID, label: a.label.rawValue))
         }
         total.pairs = []
-        return ExportRunResult(datasetVersion: hasher.finalizeHex(itemsDigest: digests.items, judgmentsDigest: digests.judgments), selection: total, annotatorNames: names,
-                               batchIDs: batches.sorted(), itemsUsed: itemsUsed)
+        return ExportRunResult(datasetVersion: hasher.finalizeHex(itemsDigest: digests.items, judgmentsDigest: digests.judgments),
+                               selection: total, annotatorNames: names, batchIDs: batches.sorted(), itemsUsed: itemsUsed)
     }
 }
