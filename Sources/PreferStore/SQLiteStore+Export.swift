@@ -12,7 +12,7 @@ extension SQLiteStore: ExportStoring {
         }
     }
 
-    public func streamExportSelection(_ filter: VoteFilter, alsoItems: [Int64], select: (Int64, [ExportVote]) throws -> Bool,
+    public func streamExportSelection(_ filter: VoteFilter, alsoItems: [Int64], select: (Int64, [ExportVote], [String]) throws -> Bool,
                                       batch: () -> ExportItemBatch, packed: () throws -> Void,
                                       usedJudgments: () throws -> JudgmentIDSet, hashJudgment: (HashedJudgment) throws -> Void) throws -> [String] {
         try pool.read { db in
@@ -21,7 +21,7 @@ extension SQLiteStore: ExportStoring {
             var responses = try ExportResponseReader(db, low: Int64.min, high: Int64.max)
             var extra = 0
             func visit(_ id: Int64, _ group: [ExportVote]) throws {
-                guard try select(id, group) else { return }
+                guard try select(id, group, votes.names.names) else { return }
                 let into = batch()
                 guard try items.pack(id, into: into) else { throw StoreError.notFound("item \(id) is missing from the database") }
                 try responses.pack(id, into: into)

@@ -20,6 +20,8 @@ final class BackgroundItemWriter: @unchecked Sendable {
         case rowsComplete
         /// Judgments with annotators as indices into `names` (the worker's own copies of the names).
         case judgments([CompactJudgment], names: [String])
+        /// Forget the judgments hashed so far: they come again, from the first.
+        case restartJudgments
     }
 
     /// A used judgment without its annotator's String: that String's reference count, touched by both
@@ -95,6 +97,12 @@ final class BackgroundItemWriter: @unchecked Sendable {
         judgmentBatch.append(CompactJudgment(id: judgment.id, itemID: judgment.itemID, annotator: index, choice: judgment.choice,
                                              bothBad: judgment.bothBad))
         if judgmentBatch.count >= 4 * batchSize { try handOverJudgments() }
+    }
+
+    /// Forgets the judgments added so far; they are to be added again from the first.
+    func restartJudgments() throws {
+        judgmentBatch.removeAll()
+        try handOver(.restartJudgments)
     }
 
     private func handOverJudgments() throws {
@@ -201,6 +209,7 @@ final class BackgroundItemWriter: @unchecked Sendable {
                 syncing.leave()
             }
             finisher.start()
+        case .restartJudgments: judgments = DatasetHasher.Part(kind: "judgment")
         case .judgments(let list, let names):
             for j in list {
                 try judgments.add(HashedJudgment(id: j.id, itemID: j.itemID, annotator: names[Int(j.annotator)], choice: j.choice,

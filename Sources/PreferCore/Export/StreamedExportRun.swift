@@ -15,14 +15,38 @@ enum StreamedExportRun {
         var lastBatch: Int64?
         var itemsUsed = 0
         var pending: [SelectedPair] = []
+        // Used judgments often come in id order already (labels imported with the items, one pass of judging):
+        // then they are hashed as they stream and not read again. The first one out of order ends that.
+        var inIDOrder = true, lastID = Int64.min
+        var itemUsed: [Int64] = []
+        func hashInStream(_ ids: [Int64], _ votes: [ExportVote], _ annotators: [String], _ writer: BackgroundItemWriter) throws {
+            itemUsed.removeAll(keepingCapacity: true)
+            itemUsed += ids
+            itemUsed.sort()
+            guard let first = itemUsed.first else { return }
+            var v = 0  // votes ascend by judgment id within the item
+            for id in itemUsed {
+                while v < votes.count && votes[v].judgmentID < id { v += 1 }
+                guard first > lastID, v < votes.count, votes[v].judgmentID == id else {
+                    inIDOrder = false
+                    try writer.restartJudgments()  // the store reads them all again, by id
+                    return
+                }
+                let vote = votes[v]
+                try writer.add(HashedJudgment(id: id, itemID: vote.itemID, annotator: annotators[Int(vote.annotator)],
+                                              choice: Int(vote.choice), bothBad: vote.bothBad))
+            }
+            lastID = itemUsed[itemUsed.count - 1]
+        }
         let (names, digests) = try ExportRun.withWriter(sink) { writer in
             try store.streamExportSelection(
                 request.filter, alsoItems: adjudicationsByItem.keys.sorted(),
-                select: { itemID, votes in
+                select: { itemID, votes, annotators in
                     try selection.add(votes: votes, adjudications: adjudicationsByItem[itemID] ?? [], options: request.selection)
                     pending.removeAll(keepingCapacity: true)
                     swap(&pending, &selection.result.pairs)  // both buffers kept from item to item
                     for id in selection.used { used.insert(id) }
+                    if inIDOrder { try hashInStream(selection.used, votes, annotators, writer) }
                     selection.used.removeAll(keepingCapacity: true)
                     return !pending.isEmpty
                 },
@@ -35,7 +59,7 @@ enum StreamedExportRun {
                 },
                 usedJudgments: {
                     try writer.itemsComplete()  // the file syncs while the judgments are read again
-                    return used
+                    return inIDOrder ? JudgmentIDSet() : used  // hashed already when they came in id order
                 },
                 hashJudgment: { try writer.add($0) })
         }

@@ -12,13 +12,14 @@ public protocol ExportStoring: AnyObject {
     /// Texts are read by a merge-join of two cursors (items, responses) ordered by item id: constant memory.
     func streamExportItems(_ ids: [Int64], _ body: (ExportItem) throws -> Void) throws
     /// One pass for a streamed export: the votes of `exportVotes(filter)` grouped by item in item id order,
-    /// handed to `select` (also called with no votes for each id in `alsoItems`, ascending, that has none);
+    /// handed to `select` with the annotator names met so far, which the votes' indices refer to (also called
+    /// with no votes for each id in `alsoItems`, ascending, that has none);
     /// when `select` returns true, that item and its texts are appended to `batch()` (`beginItem`, messages,
     /// responses) and `packed()` is called, before the next item. Then, in the same read transaction,
     /// `hashJudgment` gets each judgment whose id is in `usedJudgments()` (asked once, after the items), in
     /// increasing id order, as the dataset hash needs them. Memory stays flat: only one item's votes and a
     /// batch of texts are held. Returns the annotator names the votes' indices refer to.
-    func streamExportSelection(_ filter: VoteFilter, alsoItems: [Int64], select: (Int64, [ExportVote]) throws -> Bool,
+    func streamExportSelection(_ filter: VoteFilter, alsoItems: [Int64], select: (Int64, [ExportVote], [String]) throws -> Bool,
                                batch: () -> ExportItemBatch, packed: () throws -> Void, usedJudgments: () throws -> JudgmentIDSet,
                                hashJudgment: (HashedJudgment) throws -> Void) throws -> [String]
     /// The import batches and guideline/rubric versions with these ids, for the manifest.
