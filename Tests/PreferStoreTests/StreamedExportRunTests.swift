@@ -108,6 +108,33 @@ final class StreamedExportRunTests: XCTestCase {
         }
     }
 
+    func testALateJudgmentOnAnEarlierItemGivesTheSameDatasetVersion() throws {
+        // 1,500 items judged once each in item order, then a second judgment on item 1,499: the run hashes
+        // judgments as they stream (more than one batch of them reach the writer thread) until item 1,500 shows
+        // the order broken, then starts over from the store, by id.
+        let dir = try TempDir()
+        let store = try SQLiteStore(path: dir.path("late.sqlite"), create: true)
+        let n = 1_500
+        _ = try store.importBatch(batch("late.jsonl"), keepLabelsAs: nil, again: false) { sink in
+            for i in 1...n {
+                try sink.add(ImportedItem(prompt: [Message(role: "user", content: "q\(i)")],
+                                          responses: [ImportedResponse(text: "a\(i)"), ImportedResponse(text: "b\(i)")], line: i))
+            }
+        }
+        for a in ["ann", "bob"] { try store.addAnnotator(a, role: .annotator) }
+        let responses = try store.pool.read { db in try Row.fetchAll(db, sql: "SELECT item_id, id FROM response ORDER BY id") }
+        var ids: [Int64: [Int64]] = [:]
+        for r in responses { ids[r[0], default: []].append(r[1]) }
+        func judge(_ item: Int64, _ annotator: String) throws {
+            guard let pair = ids[item], pair.count == 2 else { return XCTFail("item \(item) has no two responses") }
+            _ = try store.appendJudgment(NewJudgment(itemID: item, annotator: annotator, leftResponseID: pair[0],
+                                                     rightResponseID: pair[1], choice: -1, bothBad: false))
+        }
+        for item in 1...Int64(n) { try judge(item, "ann") }
+        try judge(Int64(n) - 1, "bob")
+        try assertSame(store, ExportRequest(options: ExportOptions(format: .trl), selection: SelectionOptions(), filter: VoteFilter()))
+    }
+
     func testAFailingSinkFailsTheExport() throws {
         final class FailingSink: ExportPairSink {
             struct Full: Error {}
