@@ -29,4 +29,31 @@ final class JSONBytesTests: XCTestCase {
             XCTAssertEqual(bytes(s), Array(JSONValue.quote(s).utf8), s.debugDescription)
         }
     }
+
+    func testSpecialCharacterAtEveryOffsetOfALongPlainText() {
+        for special in ["\"", "\\", "\n", "\u{1}", "\u{7F}", "\u{2028}", "€", "é"] {
+            for offset in 0...40 {
+                let s = String(repeating: "p", count: offset) + special + String(repeating: "q", count: 40 - offset)
+                XCTAssertEqual(bytes(s), Array(JSONValue.quote(s).utf8), s.debugDescription)
+            }
+        }
+    }
+
+    func testWordTestFlagsExactlyTheBytesTheByteLoopStopsAt() {
+        func stops(_ b: UInt8) -> Bool { b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || b == 0xE2 }
+        let plain = UInt64(0x61) &* 0x0101_0101_0101_0101  // "aaaaaaaa"
+        for position in 0..<8 {
+            for b in 0...255 {
+                let shift = UInt64(8 * position)
+                let w = plain & ~(UInt64(0xFF) << shift) | UInt64(b) << shift
+                XCTAssertEqual(JSONBytes.needsLook(w), stops(UInt8(b)), "byte \(b) at \(position)")
+            }
+        }
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<100_000 {
+            let w = UInt64.random(in: .min ... .max, using: &rng)
+            let expected = (0..<8).contains { stops(UInt8(truncatingIfNeeded: w >> UInt64(8 * $0))) }
+            XCTAssertEqual(JSONBytes.needsLook(w), expected, String(w, radix: 16))
+        }
+    }
 }

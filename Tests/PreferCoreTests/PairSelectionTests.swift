@@ -33,7 +33,10 @@ final class PairSelectionTests: XCTestCase {
         XCTAssertEqual(p.margin, (2.0 + 1 - 3) / 3 / 3, accuracy: 1e-12, "signed toward chosen, / n, / max strength")
         XCTAssertEqual(r.usedJudgments, [1, 2, 3], "only the exported pair's votes enter the dataset version")
         XCTAssertEqual(r.ratedPairs, 1)
-        XCTAssertEqual(r.ratings.map(\.value), [0, 0, 1], "first, first, second")
+        XCTAssertEqual(r.judgmentsUsed, 3)
+        // Votes first, first, second: 1 agreeing rating pair of 3; alpha = 1 - (n - 1) o / e = 1 - 2 * 2 / 4.
+        XCTAssertEqual(r.agreement.percentAgreement.pooled.value, 1.0 / 3)
+        XCTAssertEqual(r.agreement.alphaNominal.value, 0)
     }
 
     func testUnanimousNeedsEveryVoteOnOneSide() throws {

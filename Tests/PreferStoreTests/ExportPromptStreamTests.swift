@@ -56,4 +56,31 @@ final class ExportPromptStreamTests: XCTestCase {
             }
         }
     }
+
+    /// The scanner reads the usual stored form itself and leaves everything else to SQLite; what it reads
+    /// must equal what JSONDecoder reads.
+    func testScannerReadsTheUsualFormAsJSONDecoderAndLeavesTheRestToSQLite() throws {
+        func scanned(_ text: String) -> [Message]? {
+            var t = text
+            return t.withUTF8 { StoredPromptScanner.messages($0) }
+        }
+        let usual = [
+            "[]", " [ ] ", "[{\"role\":\"user\",\"content\":\"hi\"}]", "[{\"content\":\"hi\",\"role\":\"user\"}]",
+            "[ {\"role\" : \"user\" ,\n\t\"content\" : \"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\" } ]",
+            "[{\"role\":\"user\",\"content\":\"\\u00e9\\u20AC\\ud83d\\ude00\\u2028 é😀\"},{\"role\":\"assistant\",\"content\":\"\"}]",
+        ] + [[Message(role: "system", content: "x\u{1}\u{7F}\u{2029}\"\\")], [Message(role: "user", content: "q")]].map(\.canonicalJSON)
+        for text in usual {
+            let expected = try JSONDecoder().decode([Message].self, from: Data(text.utf8))
+            XCTAssertEqual(scanned(text), expected, text)
+        }
+        let leftToSQLite = [
+            "", "not json", "{}", "[1]", "[\"x\"]", "[{\"role\":\"user\"}]", "[{\"role\":\"user\",\"content\":\"x\",\"extra\":1}]",
+            "[{\"role\":\"user\",\"role\":\"user\",\"content\":\"x\"}]", "[{\"role\":1,\"content\":\"x\"}]",
+            "[{\"rol\\u0065\":\"user\",\"content\":\"x\"}]", "[{\"role\":\"user\",\"content\":\"a\\u0000b\"}]",
+            "[{\"role\":\"user\",\"content\":\"\\ud83d\"}]", "[{\"role\":\"user\",\"content\":\"\\ude00\"}]",
+            "[{\"role\":\"user\",\"content\":\"tab\there\"}]", "[{\"role\":\"user\",\"content\":\"\\x\"}]",
+            "[{\"role\":\"user\",\"content\":\"x\"}] x", "[{\"role\":\"user\",\"content\":\"x\"},]", "\u{0C}[]",
+        ]
+        for text in leftToSQLite { XCTAssertNil(scanned(text), text) }
+    }
 }

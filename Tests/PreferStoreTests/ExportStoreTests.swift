@@ -190,11 +190,13 @@ final class ExportStoreTests: XCTestCase {
     func testStreamExportItemsJoinsTheRightTextsAndSkipsOthers() throws {
         let dir = try TempDir()
         let store = try makeStore(dir, items: 6)
-        var seen: [(Int64, [Int64: String])] = []
+        var seen: [(Int64, ResponseTexts)] = []
         try store.streamExportItems([2, 5, 6]) { seen.append(($0.id, $0.responses)) }
         XCTAssertEqual(seen.map(\.0), [2, 5, 6])
-        XCTAssertEqual(seen[1].1, [9: "answer A 5", 10: "answer B 5"])
-        XCTAssertEqual(seen[2].1, [11: "answer A 6", 12: "answer B 6"])
+        XCTAssertEqual(seen.map(\.1.count), [2, 2, 2])
+        XCTAssertEqual([seen[1].1[9], seen[1].1[10]], ["answer A 5", "answer B 5"])
+        XCTAssertEqual([seen[2].1[11], seen[2].1[12]], ["answer A 6", "answer B 6"])
+        XCTAssertNil(seen[2].1[9], "another item's response")
     }
 }
 

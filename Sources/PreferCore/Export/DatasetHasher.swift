@@ -34,34 +34,60 @@ public struct HashedAdjudication: Hashable, Sendable {
 /// `["adjudication",id,itemID,"label"]`, each followed by "\n". The version is
 /// SHA-256("prefer-dataset-v1\n" + items digest + "\n" + judgments digest + "\n" + adjudications digest + "\n").
 public struct DatasetHasher: ~Copyable {
-    private var items = SHA256(), judgments = SHA256(), adjudications = SHA256()
-    private var lastItem: Int64?, lastJudgment: Int64?, lastAdjudication: Int64?
-    /// The record line being built, reused: a million records should not build a million Strings.
-    private var line: [UInt8] = []
+    private var items = Part(kind: "item"), judgments = Part(kind: "judgment"), adjudications = SHA256()
+    private var lastAdjudication: Int64?
 
     /// A hasher with nothing fed yet.
     public init() {}
 
-    /// Adds an item; ids must increase.
-    public mutating func add(_ r: HashedItem) throws {
-        try DatasetHasher.checkOrder("item", r.id, &lastItem)
-        line.removeAll(keepingCapacity: true)
-        append("[\"item\",", r.id, ",")
-        JSONBytes.quote(r.contentHash, into: &line)
-        line.append(contentsOf: "]\n".utf8)
-        line.withUnsafeBytes { items.update($0) }
+    /// One kind's part alone (items or judgments), so that another thread can feed it (the export's writer
+    /// thread). Lines are fed to SHA-256 in 64 kB chunks, not one call per line: the digest of the
+    /// concatenation is the same however it is cut.
+    struct Part: ~Copyable {
+        private let kind: String
+        private var hash: SHA256? = SHA256()
+        private var last: Int64?
+        private var lines: [UInt8] = []
+        private static let chunk = 1 << 16
+
+        init(kind: String) { self.kind = kind }
+
+        /// Adds an item; ids must increase.
+        mutating func add(_ r: HashedItem) throws {
+            try DatasetHasher.checkOrder(kind, r.id, &last)
+            DatasetHasher.append("[\"item\",", r.id, ",", to: &lines)
+            JSONBytes.quote(r.contentHash, into: &lines)
+            lines.append(contentsOf: "]\n".utf8)
+            if lines.count >= Part.chunk { flush() }
+        }
+
+        /// Adds a judgment; ids must increase.
+        mutating func add(_ r: HashedJudgment) throws {
+            try DatasetHasher.checkOrder(kind, r.id, &last)
+            DatasetHasher.append("[\"judgment\",", r.id, ",", to: &lines)
+            DatasetHasher.append("", r.itemID, ",", to: &lines)
+            JSONBytes.quote(r.annotator, into: &lines)
+            DatasetHasher.append(",", Int64(r.choice), r.bothBad ? ",true]\n" : ",false]\n", to: &lines)
+            if lines.count >= Part.chunk { flush() }
+        }
+
+        /// The part's digest, lowercase hex; the digest of nothing once taken.
+        mutating func finalizeHex() -> String {
+            flush()
+            return hash.take()?.finalizeHex() ?? SHA256.hex(of: "")
+        }
+
+        private mutating func flush() {
+            lines.withUnsafeBytes { hash?.update($0) }
+            lines.removeAll(keepingCapacity: true)
+        }
     }
 
+    /// Adds an item; ids must increase.
+    public mutating func add(_ r: HashedItem) throws { try items.add(r) }
+
     /// Adds a judgment; ids must increase.
-    public mutating func add(_ r: HashedJudgment) throws {
-        try DatasetHasher.checkOrder("judgment", r.id, &lastJudgment)
-        line.removeAll(keepingCapacity: true)
-        append("[\"judgment\",", r.id, ",")
-        append("", r.itemID, ",")
-        JSONBytes.quote(r.annotator, into: &line)
-        append(",", Int64(r.choice), r.bothBad ? ",true]\n" : ",false]\n")
-        line.withUnsafeBytes { judgments.update($0) }
-    }
+    public mutating func add(_ r: HashedJudgment) throws { try judgments.add(r) }
 
     /// Adds an adjudication; ids must increase.
     public mutating func add(_ r: HashedAdjudication) throws {
@@ -71,22 +97,34 @@ public struct DatasetHasher: ~Copyable {
 
     /// The dataset version, lowercase hex.
     public consuming func finalizeHex() -> String {
-        SHA256.hex(of: "prefer-dataset-v1\n" + items.finalizeHex() + "\n" + judgments.finalizeHex() + "\n"
+        finalizeHex(itemsDigest: items.finalizeHex(), judgmentsDigest: judgments.finalizeHex())
+    }
+
+    /// The dataset version with parts fed elsewhere (`Part`s, whose digests these are); what was fed here
+    /// of those kinds is ignored.
+    consuming func finalizeHex(itemsDigest: String, judgmentsDigest: String? = nil) -> String {
+        let judgmentsHex = judgmentsDigest ?? judgments.finalizeHex()
+        return SHA256.hex(of: "prefer-dataset-v1\n" + itemsDigest + "\n" + judgmentsHex + "\n"
             + adjudications.finalizeHex() + "\n")
     }
 
-    /// Appends `before`, the decimal digits of `n`, then `after` to the line.
-    private mutating func append(_ before: StaticString, _ n: Int64, _ after: StaticString) {
-        before.withUTF8Buffer { line.append(contentsOf: $0) }
-        if n < 0 { line.append(0x2D) }
-        let start = line.count
-        var v = n.magnitude
-        repeat { line.append(UInt8(truncatingIfNeeded: v % 10) + 0x30); v /= 10 } while v > 0
-        line[start...].reverse()  // digits were written lowest first
-        after.withUTF8Buffer { line.append(contentsOf: $0) }
+    /// Appends `before`, the decimal digits of `n`, then `after` to `out`.
+    static func append(_ before: StaticString, _ n: Int64, _ after: StaticString, to out: inout [UInt8]) {
+        before.withUTF8Buffer { out.append(contentsOf: $0) }
+        if n < 0 { out.append(0x2D) }
+        var v = n.magnitude, digits = 1
+        while v >= 10 { v /= 10; digits += 1 }
+        let start = out.count
+        out.append(contentsOf: repeatElement(0x30, count: digits))
+        v = n.magnitude
+        for k in stride(from: start + digits - 1, through: start, by: -1) {
+            out[k] = UInt8(truncatingIfNeeded: v % 10) + 0x30
+            v /= 10
+        }
+        after.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
-    private static func checkOrder(_ kind: String, _ id: Int64, _ last: inout Int64?) throws {
+    static func checkOrder(_ kind: String, _ id: Int64, _ last: inout Int64?) throws {
         if let previous = last, id <= previous { throw DatasetHasherError(kind: kind, previousID: previous, id: id) }
         last = id
     }

@@ -16,9 +16,8 @@ public enum ExportManifestBuilder {
         let consensus = ExportManifest.Consensus(method: s.method.rawValue, minAgreement: s.minAgreement,
                                                  minJudgments: s.minJudgments, minStrength: s.minStrength, useAdjudications: true)
         let sel = run.selection
-        let table = RatingTable(items: (0..<sel.ratedPairs).map(String.init), annotators: run.annotatorNames, ratings: sel.ratings)
-        let percent = PercentAgreementStatistic.compute(table)
-        let alpha = KrippendorffAlpha.compute(table, level: .nominal)
+        let percent = sel.agreement.percentAgreement
+        let alpha = sel.agreement.alphaNominal
         func value(_ e: Estimate) -> JSONValue { e.value.map(JSONValue.number) ?? .null }
         let agreement: [String: JSONValue] = [
             "basis": .string(agreementBasis),
@@ -28,7 +27,7 @@ public enum ExportManifestBuilder {
             "krippendorff_alpha_nominal": value(alpha),
             "krippendorff_alpha_undefined_reason": alpha.reason.map(JSONValue.string) ?? .null,
             "items_with_preference_cycles": .number(Double(sel.itemsWithCycles)),
-            "judgments_used": .number(Double(sel.usedJudgments.count)),
+            "judgments_used": .number(Double(sel.judgmentsUsed)),
             "adjudications_used": .number(Double(sel.usedAdjudications.count)),
             "items_used": .number(Double(run.itemsUsed)),
         ]

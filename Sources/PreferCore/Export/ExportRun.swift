@@ -20,9 +20,25 @@ public protocol ExportPairSink: AnyObject {
     func add(_ pair: ExportPair) throws
     /// Rows and drops so far.
     var counts: ExportCounts { get }
+    /// Called once after the last pair, while the run finishes other work: a file sink flushes and syncs
+    /// its files here, so that committing them later only renames.
+    func rowsComplete() throws
 }
 
-extension ExportWriter: ExportPairSink {}
+extension ExportPairSink {
+    /// Nothing to finish by default.
+    public func rowsComplete() throws {}
+}
+
+extension ExportWriter: ExportPairSink {
+    /// Flushes and fsyncs every file (`JSONLFileWriter.prepareCommit()`); `commit()` then only renames.
+    public func rowsComplete() throws {
+        do { try prepareCommit() } catch {
+            abort()
+            throw error
+        }
+    }
+}
 
 /// What an export used and decided, for the manifest.
 public struct ExportRunResult: Sendable {
@@ -39,11 +55,27 @@ public struct ExportRunResult: Sendable {
 public enum ExportRun {
     /// Selects the pairs, streams their texts into `sink` in item order, and hashes exactly the items,
     /// judgments and adjudications used (`DatasetHasher`).
+    /// The items are joined to their pairs, encoded, written and hashed on a second thread
+    /// (`BackgroundItemWriter`); `sink` has every pair when this returns.
     public static func run(store: any ExportStoring, request: ExportRequest, sink: any ExportPairSink) throws -> ExportRunResult {
         // Majority and unanimous decide each item alone: select while streaming, in flat memory.
         // Dawid-Skene weighs every annotator over all pairs, so it needs every vote first.
         if request.selection.method != .dawidSkene { return try StreamedExportRun.run(store: store, request: request, sink: sink) }
         return try runWithAllVotes(store: store, request: request, sink: sink)
+    }
+
+    /// Runs `body` with a `BackgroundItemWriter` for `sink`, then returns the items' and judgments' digests
+    /// with the body's result; the worker is stopped when `body` throws.
+    static func withWriter<T>(_ sink: any ExportPairSink, _ body: (BackgroundItemWriter) throws -> T) throws
+        -> (T, digests: (items: String, judgments: String)) {
+        let writer = BackgroundItemWriter(sink)
+        do {
+            let result = try body(writer)
+            return (result, try writer.finish())
+        } catch {
+            writer.cancel()
+            throw error
+        }
     }
 
     /// `run` over every vote loaded at once: the path Dawid-Skene needs (and the reference for the streamed one).
@@ -65,18 +97,18 @@ public enum ExportRun {
         var batches = Set<Int64>()
         var next = 0
         let pairs = selection.pairs
-        try store.streamExportItems(itemIDs) { item in
-            try hasher.add(HashedItem(id: item.id, contentHash: item.contentHash))
-            batches.insert(item.batchID)
-            while next < pairs.count && pairs[next].itemID < item.id { next += 1 }
-            while next < pairs.count && pairs[next].itemID == item.id {
-                try sink.add(exportPair(pairs[next], item))
-                next += 1
+        let (_, digests) = try withWriter(sink) { writer in
+            try store.streamExportItems(itemIDs) { item in
+                batches.insert(item.batchID)
+                while next < pairs.count && pairs[next].itemID < item.id { next += 1 }
+                let start = next
+                while next < pairs.count && pairs[next].itemID == item.id { next += 1 }
+                try writer.add(item, Array(pairs[start..<next]))
             }
         }
         selection.pairs = []  // written; the manifest needs only the counts
-        return ExportRunResult(datasetVersion: hasher.finalizeHex(), selection: selection, annotatorNames: annotatorNames,
-                               batchIDs: batches.sorted(), itemsUsed: itemIDs.count)
+        return ExportRunResult(datasetVersion: hasher.finalizeHex(itemsDigest: digests.items), selection: selection,
+                               annotatorNames: annotatorNames, batchIDs: batches.sorted(), itemsUsed: itemIDs.count)
     }
 
     /// Feeds the used judgments in id order (a merge of two sorted lists, no set of a million ids).
@@ -92,13 +124,11 @@ public enum ExportRun {
         }
     }
 
-    /// Joins a selected pair with its item's texts.
-    static func exportPair(_ p: SelectedPair, _ item: ExportItem) throws -> ExportPair {
-        guard let chosen = item.responses[p.chosen], let rejected = item.responses[p.rejected] else {
-            throw StoreError.notFound("item \(item.id): response \(p.chosen) or \(p.rejected) is missing from the database")
-        }
-        return ExportPair(itemID: item.id, externalID: item.externalID, prompt: item.prompt, chosen: chosen, rejected: rejected,
-                          bothBad: p.bothBad, strength: p.strength, margin: p.margin, nJudgments: p.nJudgments,
-                          agreement: p.agreement, scoreChosen: p.scoreChosen, scoreRejected: p.scoreRejected)
+    /// A selected pair with its item's texts.
+    static func exportPair(_ p: SelectedPair, id: Int64, externalID: String?, prompt: [Message], chosen: String,
+                           rejected: String) -> ExportPair {
+        ExportPair(itemID: id, externalID: externalID, prompt: prompt, chosen: chosen, rejected: rejected,
+                   bothBad: p.bothBad, strength: p.strength, margin: p.margin, nJudgments: p.nJudgments,
+                   agreement: p.agreement, scoreChosen: p.scoreChosen, scoreRejected: p.scoreRejected)
     }
 }

@@ -41,10 +41,15 @@ public final class ExportWriter {
         counts.record(outcome: outcome)
     }
 
+    /// Flushes, fsyncs and closes every file (done already if `rowsComplete()` ran): nothing may be added after.
+    func prepareCommit() throws {
+        for o in outputs { try o.writer.prepareCommit() }
+    }
+
     /// Syncs every file, then renames each over its target; returns the manifest's `files` entries.
     public func commit() throws -> [ExportManifest.File] {
         do {
-            for o in outputs { try o.writer.prepareCommit() }
+            try prepareCommit()
             return try outputs.map { o in
                 let written = try o.writer.commit()
                 return ExportManifest.File(path: o.path, split: o.split, rows: written.rows, sha256: written.sha256)

@@ -24,6 +24,12 @@ public final class JSONLFileWriter {
     private let capacity: Int
     private var hasher: SHA256? = SHA256()
     private var finished = false
+    /// Early writeback: every `syncStep` bytes an fdatasync runs on `syncQueue`, so that the fsync before the
+    /// rename waits for the last few megabytes only, not for a whole large file (0.2 s for 450 MB here).
+    /// It changes no durability promise: the final fsync still runs. Drained before the descriptor closes.
+    private let syncQueue = DispatchQueue(label: "prefer.export.writeback")
+    private let syncStep: Int64 = 64 << 20
+    private var syncRequested: Int64 = 0
 
     /// Creates (or truncates) the temporary file; throws when its folder is not writable.
     public init(target: URL, bufferCapacity: Int = 1 << 20) throws {
@@ -72,6 +78,7 @@ public final class JSONLFileWriter {
         guard fd >= 0 else { return }
         do {
             try flush()
+            syncQueue.sync {}  // no early writeback still running on the descriptor
             if fsync(fd) != 0 { throw ExportFileError(path: temporaryURL.path, action: "fsync", errno: errno) }
             let closed = close(fd)
             fd = -1
@@ -99,7 +106,11 @@ public final class JSONLFileWriter {
     /// Discards everything: closes and removes the temporary file. The target is left as it was.
     public func abort() {
         finished = true
-        if fd >= 0 { close(fd); fd = -1 }
+        if fd >= 0 {
+            syncQueue.sync {}
+            close(fd)
+            fd = -1
+        }
         unlink(temporaryURL.path)
     }
 
@@ -108,6 +119,11 @@ public final class JSONLFileWriter {
         guard !buffer.isEmpty else { return }
         try writeOut(buffer)
         buffer.removeAll(keepingCapacity: true)
+        if bytes - syncRequested >= syncStep {
+            syncRequested = bytes
+            let descriptor = fd
+            syncQueue.async { _ = fdatasync(descriptor) }  // a hint: its failure is left to the final fsync
+        }
     }
 
     /// Writes bytes to the file, retrying short writes and EINTR, and feeds them to the hash.

@@ -7,9 +7,10 @@ public enum Margin {
     /// [-1, 1]: 1 when every judgment picks chosen at full strength, and in (0, 1] whenever the judgments
     /// favour chosen on average (as a majority consensus makes them). No judgments, or a max strength
     /// below 1, give 0; values beyond the scale are clamped.
-    public static func from(strengths: [Int], maxStrength: Int) -> Double {
+    public static func from<S: Collection<Int>>(strengths: S, maxStrength: Int) -> Double {
         guard !strengths.isEmpty, maxStrength >= 1 else { return 0 }
-        let clamped = strengths.map { Double(min(max($0, -maxStrength), maxStrength)) }
-        return clamped.reduce(0, +) / Double(strengths.count) / Double(maxStrength)
+        var sum = 0.0
+        for s in strengths { sum += Double(min(max(s, -maxStrength), maxStrength)) }
+        return sum / Double(strengths.count) / Double(maxStrength)
     }
 }

@@ -78,10 +78,11 @@ public struct PairSelectionResult: Sendable {
     public var rubricVersions: [Int64] = []
     /// Items with three or more responses whose consensus preferences form a cycle (no implied pairs added).
     public var itemsWithCycles = 0
-    /// The votes on the selected judged pairs as nominal ratings (item = judged pair index, value = label
-    /// category 0 first better, 1 second better, 2 tie, 3 both bad): the input of the agreement statistics.
-    public var ratings: [(item: Int, annotator: Int, value: Double)] = []
-    /// Number of judged pairs in `ratings`.
+    /// Number of judgments behind the selected pairs (`usedJudgments.count` where that list is kept).
+    public var judgmentsUsed = 0
+    /// The agreement statistics over the votes on the selected judged pairs, as nominal labels.
+    public var agreement = ExportAgreementTally()
+    /// Number of judged pairs selected (implied pairs excluded).
     public var ratedPairs = 0
 }
 
@@ -109,74 +110,32 @@ public enum PairSelection {
     /// Selects the pairs to export; throws only when Dawid-Skene rejects the labels.
     public static func select(votes: [ExportVote], adjudications: [ExportAdjudication],
                               options: SelectionOptions) throws -> PairSelectionResult {
-        let grouped = PairTasks(votes: votes, adjudications: adjudications)
-        let tasks = grouped.tasks
-        let labels = try consensusLabels(grouped, votes, options.method)
-        var result = PairSelectionResult()
-        var used: [Int64] = [], usedAdj: [Int64] = []
-        var guidelines = Set<Int64>(), rubrics = Set<Int64>()
+        var run = SelectionRun()
         // Reserved once: doubling growth would hold two copies of these large arrays at its peak.
-        result.pairs.reserveCapacity(tasks.count)
-        result.ratings.reserveCapacity(votes.count)
-        used.reserveCapacity(votes.count)
-        var start = 0
-        while start < tasks.count {
-            var end = start
-            while end < tasks.count && tasks[end].itemID == tasks[start].itemID { end += 1 }
-            var itemPairs: [SelectedPair] = []
-            var strict: [(Int64, Int64)] = []
-            for t in start..<end {
-                let task = tasks[t]
-                let label = labels[t]
-                if label == 0 { strict.append((task.first, task.second)) }
-                if label == 1 { strict.append((task.second, task.first)) }
-                switch decide(grouped, t, label, votes, options) {
-                case .dropped(let reason): result.dropped[reason, default: 0] += 1
-                case .selected(let pair):
-                    itemPairs.append(pair)
-                    if let a = grouped.adjudication[t] { usedAdj.append(a.id) }
-                    for v in grouped.votes(of: t) {
-                        let vote = votes[v]
-                        used.append(vote.judgmentID)
-                        result.judgmentsPerAnnotator[vote.annotator, default: 0] += 1
-                        if let g = vote.guidelineVersion { guidelines.insert(g) }
-                        if let r = vote.rubricVersion { rubrics.insert(r) }
-                        result.ratings.append((result.ratedPairs, Int(vote.annotator), Double(category(vote.preference))))
-                    }
-                    result.ratedPairs += 1
-                }
-            }
-            if strict.count >= 2 {  // only then can a pair be implied or a cycle exist
-                let judged = Set(tasks[start..<end].map { PairKey($0.first, $0.second) })
-                switch ImpliedPairs.derive(selected: itemPairs, strict: strict, judged: judged) {
-                case .cycle: result.itemsWithCycles += 1
-                case .pairs(let implied): itemPairs += implied
-                }
-                itemPairs.sort { PairKey($0.chosen, $0.rejected) < PairKey($1.chosen, $1.rejected) }
-            }
-            result.pairs += itemPairs
-            start = end
-        }
-        result.usedJudgments = used.sorted()
-        result.usedAdjudications = usedAdj.sorted()
-        result.guidelineVersions = guidelines.sorted()
-        result.rubricVersions = rubrics.sorted()
-        return result
+        run.result.pairs.reserveCapacity(votes.count)
+        run.used.reserveCapacity(votes.count)
+        try run.add(votes: votes, adjudications: adjudications, options: options)
+        run.result.usedJudgments = run.used.sorted()
+        return run.finish()
     }
 
     /// The label category of every task, nil when the votes give no consensus.
-    static func consensusLabels(_ grouped: PairTasks, _ votes: [ExportVote], _ method: ConsensusMethod) throws -> [Int?] {
-        var labels: [Int?] = grouped.tasks.indices.map { t in
-            guard !grouped.tasks[t].votes.isEmpty else { return nil }
+    static func consensusLabels(_ grouped: PairTasks, _ votes: [ExportVote], _ method: ConsensusMethod,
+                                into labels: inout [Int?]) throws {
+        // Loops rather than map/filter, into a reused array: this runs once per item of a million-item export.
+        labels.removeAll(keepingCapacity: true)
+        for t in grouped.tasks.indices {
+            guard !grouped.tasks[t].votes.isEmpty else { labels.append(nil); continue }
             let counts = grouped.counts(of: t, votes)
+            var pick = -1, picks = 0
             switch method {
             case .majority, .dawidSkene:
-                let top = counts.max() ?? 0
-                let winners = counts.indices.filter { counts[$0] == top }
-                return winners.count == 1 ? winners[0] : nil
+                let top = counts.max()
+                for k in 0..<4 where counts[k] == top { pick = k; picks += 1 }
             case .unanimous:
-                return counts.filter { $0 > 0 }.count == 1 ? counts.firstIndex { $0 > 0 } : nil
+                for k in 0..<4 where counts[k] > 0 { pick = k; picks += 1 }
             }
+            labels.append(picks == 1 ? pick : nil)
         }
         if method == .dawidSkene {
             let annotators = Int(votes.map(\.annotator).max() ?? -1) + 1
@@ -190,7 +149,6 @@ public enum PairSelection {
         }
         // Adjudications win over every method.
         for (t, a) in grouped.adjudication { labels[t] = category(a.label) }
-        return labels
     }
 
     enum Decision { case selected(SelectedPair), dropped(SelectionDrop) }
@@ -202,11 +160,15 @@ public enum PairSelection {
         guard let label else { return .dropped(.noConsensus) }
         let pref = preferences[label]
         if pref == .tie { return .dropped(.tie) }
-        let taskVotes = grouped.votes(of: t).map { votes[$0] }
+        let taskVotes = grouped.votes(of: t)  // indices into `votes`
         let n = taskVotes.count
-        let agreeing = taskVotes.filter { category($0.preference) == label }
-        let share = n == 0 ? 1 : Double(agreeing.count) / Double(n)
-        let strength = agreeing.isEmpty ? 0 : Double(agreeing.reduce(0) { $0 + abs(Int($1.choice)) }) / Double(agreeing.count)
+        var agreeing = 0, agreeingStrength = 0
+        for v in taskVotes where category(votes[v].preference) == label {
+            agreeing += 1
+            agreeingStrength += abs(Int(votes[v].choice))
+        }
+        let share = n == 0 ? 1 : Double(agreeing) / Double(n)
+        let strength = agreeing == 0 ? 0 : Double(agreeingStrength) / Double(agreeing)
         if adjudication == nil {
             if let m = o.minJudgments, n < m { return .dropped(.belowMinJudgments) }
             if let m = o.minAgreement, share < m { return .dropped(.belowMinAgreement) }
@@ -214,14 +176,15 @@ public enum PairSelection {
         }
         let firstChosen = pref != .b
         let chosen = firstChosen ? task.first : task.second, rejected = firstChosen ? task.second : task.first
-        let signed = taskVotes.map { v in v.bothBad ? 0 : (firstChosen ? -Int(v.choice) : Int(v.choice)) }
+        let signed = taskVotes.lazy.map { v in votes[v].bothBad ? 0 : (firstChosen ? -Int(votes[v].choice) : Int(votes[v].choice)) }
         let adjStrength = adjudication?.strength
         var margin = Margin.from(strengths: signed, maxStrength: o.maxStrength)
         if taskVotes.isEmpty, let s = adjStrength { margin = Margin.from(strengths: [max(s, 0)], maxStrength: o.maxStrength) }
         if pref == .bothBad { margin = 0 }
         func meanScore(_ side: (ExportVote) -> Float?) -> Double? {
-            let s = taskVotes.compactMap(side)
-            return s.isEmpty ? nil : Double(s.reduce(0, +)) / Double(s.count)
+            var sum: Float = 0, count = 0
+            for v in taskVotes { if let x = side(votes[v]) { sum += x; count += 1 } }
+            return count == 0 ? nil : Double(sum) / Double(count)
         }
         let scoreFirst = meanScore(\.scoreFirst), scoreSecond = meanScore(\.scoreSecond)
         return .selected(SelectedPair(
@@ -257,8 +220,20 @@ struct PairTasks {
     /// The adjudication in force per task index (few, so a dictionary).
     private(set) var adjudication: [Int: ExportAdjudication] = [:]
 
+    /// No votes.
+    init() { order = [] }
+
     init(votes: [ExportVote], adjudications: [ExportAdjudication]) {
-        order = Array(votes.indices)
+        self.init()
+        fill(votes: votes, adjudications: adjudications)
+    }
+
+    /// Groups these votes and adjudications instead, reusing the buffers (a streamed export groups item by item).
+    mutating func fill(votes: [ExportVote], adjudications: [ExportAdjudication]) {
+        order.removeAll(keepingCapacity: true)
+        order.append(contentsOf: votes.indices)
+        tasks.removeAll(keepingCapacity: true)
+        if !adjudication.isEmpty { adjudication = [:] }
         order.sort {
             let x = votes[$0], y = votes[$1]
             return (x.itemID, x.first, x.second, x.judgmentID) < (y.itemID, y.first, y.second, y.judgmentID)
@@ -294,8 +269,8 @@ struct PairTasks {
     func votes(of t: Int) -> ArraySlice<Int> { order[tasks[t].votes] }
 
     /// Votes per label category of task `t`.
-    func counts(of t: Int, _ all: [ExportVote]) -> [Int] {
-        var c = [Int](repeating: 0, count: 4)
+    func counts(of t: Int, _ all: [ExportVote]) -> SIMD4<Int> {
+        var c = SIMD4<Int>.zero
         for v in votes(of: t) { c[PairSelection.category(all[v].preference)] += 1 }
         return c
     }

@@ -12,11 +12,16 @@ public protocol ExportStoring: AnyObject {
     /// Texts are read by a merge-join of two cursors (items, responses) ordered by item id: constant memory.
     func streamExportItems(_ ids: [Int64], _ body: (ExportItem) throws -> Void) throws
     /// One pass for a streamed export: the votes of `exportVotes(filter)` grouped by item in item id order,
-    /// handed to `select` (also called with no votes for each id in `alsoItems`, ascending, that has none);
-    /// when `select` returns true, `body` gets that item's texts before the next item. Memory stays flat:
-    /// only one item's votes and texts are held. Returns the annotator names the votes' indices refer to.
-    func streamExportSelection(_ filter: VoteFilter, alsoItems: [Int64], select: (Int64, [ExportVote]) throws -> Bool,
-                               body: (ExportItem) throws -> Void) throws -> [String]
+    /// handed to `select` with the annotator names met so far, which the votes' indices refer to (also called
+    /// with no votes for each id in `alsoItems`, ascending, that has none);
+    /// when `select` returns true, that item and its texts are appended to `batch()` (`beginItem`, messages,
+    /// responses) and `packed()` is called, before the next item. Then, in the same read transaction,
+    /// `hashJudgment` gets each judgment whose id is in `usedJudgments()` (asked once, after the items), in
+    /// increasing id order, as the dataset hash needs them. Memory stays flat: only one item's votes and a
+    /// batch of texts are held. Returns the annotator names the votes' indices refer to.
+    func streamExportSelection(_ filter: VoteFilter, alsoItems: [Int64], select: (Int64, [ExportVote], [String]) throws -> Bool,
+                               batch: () -> ExportItemBatch, packed: () throws -> Void, usedJudgments: () throws -> JudgmentIDSet,
+                               hashJudgment: (HashedJudgment) throws -> Void) throws -> [String]
     /// The import batches and guideline/rubric versions with these ids, for the manifest.
     func exportLineage(batchIDs: [Int64], guidelineIDs: [Int64], rubricIDs: [Int64]) throws -> ExportLineage
 
@@ -103,11 +108,44 @@ public struct ExportItem: Sendable {
     public var contentHash: String
     public var prompt: [Message]
     /// Response id -> text.
-    public var responses: [Int64: String]
+    public var responses: ResponseTexts
     /// Memberwise initialiser.
-    public init(id: Int64, externalID: String?, batchID: Int64, contentHash: String, prompt: [Message], responses: [Int64: String]) {
+    public init(id: Int64, externalID: String?, batchID: Int64, contentHash: String, prompt: [Message],
+                responses: ResponseTexts = ResponseTexts()) {
         self.id = id; self.externalID = externalID; self.batchID = batchID; self.contentHash = contentHash
         self.prompt = prompt; self.responses = responses
+    }
+}
+
+/// One item's response texts by response id, kept as UTF-8 bytes in one buffer: a String is made only for
+/// a text a pair uses, when it is used (on the export's writer thread, off the thread reading the database).
+public struct ResponseTexts: Sendable {
+    private var bytes: [UInt8] = []
+    private var entries: [Entry] = []
+    private struct Entry: Sendable { let id: Int64, start: Int, end: Int }
+
+    /// No texts.
+    public init() {}
+
+    /// Adds the text of response `id` (valid UTF-8 or not: it is repaired when read, as `String(decoding:)` does).
+    public mutating func append(id: Int64, utf8: UnsafeBufferPointer<UInt8>) {
+        let start = bytes.count
+        bytes.append(contentsOf: utf8)
+        entries.append(Entry(id: id, start: start, end: bytes.count))
+    }
+
+    /// The text of response `id` (the last one added under that id), nil when there is none.
+    public subscript(id: Int64) -> String? {
+        guard let e = entries.last(where: { $0.id == id }) else { return nil }
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[e.start..<e.end]), as: UTF8.self) }
+    }
+
+    /// Number of texts.
+    public var count: Int { entries.count }
+
+    /// Calls `body` with each response id and its text bytes, in the order added.
+    public func forEach(_ body: (Int64, UnsafeBufferPointer<UInt8>) -> Void) {
+        bytes.withUnsafeBufferPointer { b in for e in entries { body(e.id, UnsafeBufferPointer(rebasing: b[e.start..<e.end])) } }
     }
 }
 
