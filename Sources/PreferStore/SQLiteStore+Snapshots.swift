@@ -56,6 +56,23 @@ extension SQLiteStore {
         }
     }
 
+    public func snapshotAdjudicationLabels(tag: String) throws -> [SnapshotLabel] {
+        try pool.read { db in
+            let id = try Self.snapshotID(db, tag: tag)
+            return try Row.fetchAll(db, sql: """
+                SELECT ad.item_id, ad.first_response_id, ad.second_response_id, ad.label, ad.strength FROM adjudication ad
+                WHERE ad.id IN (SELECT adjudication_id FROM snapshot_adjudication WHERE snapshot_id = ?) ORDER BY ad.id
+                """, arguments: [id]).map { row in
+                // In identity terms, as votes are after unswapping: A (the first response) better is negative.
+                let label = Preference(rawValue: row[3]) ?? .tie
+                let strength: Int = row[4] ?? 1
+                let choice = label == .a ? -strength : (label == .b ? strength : 0)
+                return SnapshotLabel(itemID: row[0], first: row[1], second: row[2], annotator: SnapshotLabel.adjudication,
+                                     choice: choice, bothBad: label == .bothBad)
+            }
+        }
+    }
+
     /// The dataset version of the whole database state: every item, every current judgment, the adjudications in force.
     static func contentHash(_ db: Database, adjudications: [ExportAdjudication]) throws -> String {
         var hasher = DatasetHasher()

@@ -47,7 +47,7 @@ struct SnapshotCommand: ParsableCommand {
 
     struct Diff: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Count labels added, changed and removed from snapshot A to snapshot B (per item, pair and annotator).")
+            abstract: "Count labels added, changed and removed from snapshot A to snapshot B (per item, pair and annotator), and the same for lead adjudications (per item and pair).")
         @OptionGroup var projectOptions: ProjectOptions
         @Argument(help: "The older snapshot.") var a: String
         @Argument(help: "The newer snapshot.") var b: String
@@ -55,7 +55,9 @@ struct SnapshotCommand: ParsableCommand {
         func run() throws {
             let (_, store) = try projectOptions.open()
             let d = SnapshotDiff.between(try store.snapshotLabels(tag: a), try store.snapshotLabels(tag: b))
+            let ad = SnapshotDiff.between(try store.snapshotAdjudicationLabels(tag: a), try store.snapshotAdjudicationLabels(tag: b))
             print("\(a) -> \(b): added \(d.added), changed \(d.changed), removed \(d.removed), unchanged \(d.unchanged)")
+            print("adjudications: added \(ad.added), changed \(ad.changed), removed \(ad.removed), unchanged \(ad.unchanged)")
         }
     }
 }

@@ -132,10 +132,20 @@ final class ExportEndToEndTests: XCTestCase {
         try runOK(["verify", "snap.jsonl"])  // a snapshot export stays verifiable after later annotation
         XCTAssertNotEqual(try run(["export", "--format", "kto", "--out", "live.jsonl"]).status, 0, "live: every item is 1-1")
 
+        // A lead settles item 1 (then changes their mind) and item 2: adjudications are diffed per pair too.
+        try runOK(["annotators", "add", "lea", "--role", "lead"])
+        try runOK(["adjudicate", "1", "--prefer", "A", "--as", "lea"])
         try runOK(["snapshot", "create", "--tag", "v2"])
+        try runOK(["adjudicate", "1", "--prefer", "B", "--as", "lea"])
+        try runOK(["adjudicate", "2", "--prefer", "tie", "--as", "lea"])
+        try runOK(["snapshot", "create", "--tag", "v3"])
         XCTAssertTrue(try runOK(["snapshot", "list"]).stdout.contains("first round"))
         let diff = try runOK(["snapshot", "diff", "v1", "v2"])
         XCTAssertTrue(diff.stdout.contains("added 3, changed 0, removed 0, unchanged 3"), diff.stdout)
+        XCTAssertTrue(diff.stdout.contains("adjudications: added 1, changed 0, removed 0, unchanged 0"), diff.stdout)
+        let later = try runOK(["snapshot", "diff", "v2", "v3"])
+        XCTAssertTrue(later.stdout.contains("added 0, changed 0, removed 0, unchanged 6"), later.stdout)
+        XCTAssertTrue(later.stdout.contains("adjudications: added 1, changed 1, removed 0, unchanged 0"), later.stdout)
         let manifest = try XCTUnwrap(JSONSerialization.jsonObject(with: try read("snap.jsonl.manifest.json")) as? [String: Any])
         XCTAssertEqual(manifest["snapshot"] as? String, "v1")
     }

@@ -31,6 +31,8 @@ public protocol ExportStoring: AnyObject {
     func snapshots() throws -> [SnapshotRecord]
     /// The labels a snapshot froze, one per (item, pair, annotator), for `snapshot diff`.
     func snapshotLabels(tag: String) throws -> [SnapshotLabel]
+    /// The lead adjudications frozen in a snapshot, one label per pair (annotator `SnapshotLabel.adjudication`).
+    func snapshotAdjudicationLabels(tag: String) throws -> [SnapshotLabel]
 
     /// Appends an audit log entry.
     func audit(actor: String, action: String, detail: JSONValue) throws
@@ -186,6 +188,9 @@ public struct SnapshotLabel: Hashable, Sendable {
     public var annotator: String
     public var choice: Int
     public var bothBad: Bool
+    /// The annotator name adjudication labels carry: one per pair, whichever lead settled it.
+    public static let adjudication = "(adjudication)"
+
     /// Memberwise initialiser.
     public init(itemID: Int64, first: Int64, second: Int64, annotator: String, choice: Int, bothBad: Bool) {
         self.itemID = itemID; self.first = first; self.second = second; self.annotator = annotator
