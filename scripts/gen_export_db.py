@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Fills a `prefer init` database with N judged pairs for the export benchmark (not a test).
 
-usage: gen_export_db.py DB N [SEED]
+usage: gen_export_db.py DB N [SEED] [ORDER]
+ORDER "item" (default): judgments stored in item order, as imported labels are. "queue": stored in a shuffled
+order, as annotators judging their queues store them (the export then re-reads used judgments by id to hash them).
 One import batch, N two-response items, one annotator, one judgment per item (a random side shown left,
 a random choice in -3..3 without ties), all in one transaction. The append-only triggers only block
 UPDATE and DELETE, so plain INSERTs are fine.
@@ -15,6 +17,8 @@ import time
 
 db_path, n = sys.argv[1], int(sys.argv[2])
 rng = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 1)
+queue_order = len(sys.argv) > 4 and sys.argv[4] == "queue"
+held = []  # queue order: every judgment, inserted shuffled at the end
 words = "the a model answer question data quickly because results method value prompt train reward safe helpful".split()
 
 
@@ -46,14 +50,20 @@ for i in range(1, n + 1):
         db.executemany("INSERT INTO item (id, external_id, batch_id, source_line, prompt_json, content_hash, queue_key) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?)", items)
         db.executemany("INSERT INTO response (id, item_id, position, text) VALUES (?, ?, ?, ?)", responses)
-        db.executemany("INSERT INTO judgment (kind, item_id, annotator, left_response_id, right_response_id, choice, "
-                       "started_at, submitted_at) VALUES ('judgment', ?, 'ann', ?, ?, ?, ?, ?)", judgments)
+        if queue_order:
+            held += judgments
+        else:
+            db.executemany("INSERT INTO judgment (kind, item_id, annotator, left_response_id, right_response_id, choice, "
+                           "started_at, submitted_at) VALUES ('judgment', ?, 'ann', ?, ?, ?, ?, ?)", judgments)
         items, responses, judgments = [], [], []
 if items:
     db.executemany("INSERT INTO item (id, external_id, batch_id, source_line, prompt_json, content_hash, queue_key) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?)", items)
     db.executemany("INSERT INTO response (id, item_id, position, text) VALUES (?, ?, ?, ?)", responses)
-    db.executemany("INSERT INTO judgment (kind, item_id, annotator, left_response_id, right_response_id, choice, "
-                   "started_at, submitted_at) VALUES ('judgment', ?, 'ann', ?, ?, ?, ?, ?)", judgments)
+if queue_order:
+    judgments = held + judgments
+    rng.shuffle(judgments)
+db.executemany("INSERT INTO judgment (kind, item_id, annotator, left_response_id, right_response_id, choice, "
+               "started_at, submitted_at) VALUES ('judgment', ?, 'ann', ?, ?, ?, ?, ?)", judgments)
 db.execute("COMMIT")
 db.close()

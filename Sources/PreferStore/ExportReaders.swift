@@ -21,6 +21,16 @@ struct ExportVoteReader {
     private let goldItems: Set<Int64>
 
     init(_ db: Database, _ filter: VoteFilter) throws {
+        let (sql, args) = try Self.query(db, filter)
+        rows = try RawRows(db, sql: sql, arguments: StatementArguments(args))
+        self.filter = filter
+        sources = filter.includeSources ? [] : Set(try String.fetchAll(db, sql: "SELECT name FROM annotator WHERE role = 'source'"))
+        goldItems = Set(try Int64.fetchAll(db, sql: "SELECT id FROM item WHERE gold IS NOT NULL"))
+    }
+
+    /// The votes query: current (or snapshot) judgments grouped by item, read from the covering index
+    /// `judgment_by_item` alone (checked by a test of the query plan).
+    static func query(_ db: Database, _ filter: VoteFilter) throws -> (String, [any DatabaseValueConvertible]) {
         var sql = """
             SELECT j.id, j.item_id, j.annotator, j.left_response_id, j.right_response_id, j.choice, j.both_bad,
                    j.guideline_version_id, j.rubric_version_id, j.scores_json
@@ -34,12 +44,9 @@ struct ExportVoteReader {
         } else {
             sql += " AND " + SQLiteStore.notSuperseded
         }
-        sources = filter.includeSources ? [] : Set(try String.fetchAll(db, sql: "SELECT name FROM annotator WHERE role = 'source'"))
-        goldItems = Set(try Int64.fetchAll(db, sql: "SELECT id FROM item WHERE gold IS NOT NULL"))
         if let g = filter.guidelineVersion { sql += " AND j.guideline_version_id = ?"; args.append(g) }
         sql += " ORDER BY j.item_id, j.id"
-        rows = try RawRows(db, sql: sql, arguments: StatementArguments(args))
-        self.filter = filter
+        return (sql, args)
     }
 
     /// The next vote the filter keeps, nil after the last. Votes without a choice (and not both-bad) are skipped.

@@ -11,6 +11,17 @@ enum Migrations {
         m.registerMigration("v2-item-gold-index") { db in
             try db.execute(sql: "CREATE INDEX item_gold ON item(id) WHERE gold IS NOT NULL")
         }
+        // Export reads every current judgment grouped by item. Annotators store judgments in queue order (random
+        // item order), so through `judgment_item` each vote cost a random table read: 3.8 s instead of 1.9 s for
+        // a million. Covering the columns export reads makes that one sequential scan; it also serves every
+        // lookup by item, so it replaces `judgment_item`.
+        m.registerMigration("v3-judgment-export-index") { db in
+            try db.execute(sql: """
+                CREATE INDEX judgment_by_item ON judgment(item_id, id, kind, annotator, left_response_id, right_response_id,
+                    choice, both_bad, guideline_version_id, rubric_version_id, scores_json);
+                DROP INDEX judgment_item;
+                """)
+        }
         return m
     }
 

@@ -9,7 +9,7 @@ final class StoreTests: XCTestCase {
         let path = dir.path("p.sqlite")
         XCTAssertThrowsError(try SQLiteStore(path: path)) // no database without create
         let store = try SQLiteStore(path: path, create: true)
-        XCTAssertEqual(try store.schemaVersion(), "v2-item-gold-index")
+        XCTAssertEqual(try store.schemaVersion(), "v3-judgment-export-index")
         let mode = try store.pool.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         XCTAssertEqual(mode, "wal")
         let tables = try store.pool.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
@@ -21,6 +21,48 @@ final class StoreTests: XCTestCase {
         try store.addAnnotator("ann", role: .annotator)
         let again = try SQLiteStore(path: path)
         XCTAssertEqual(try again.annotators().map(\.name), ["ann"])
+    }
+
+    func testADatabaseAtV2IsMigratedToTheExportIndexAndKeepsItsJudgments() throws {
+        let dir = try TempDir()
+        let path = dir.path("old.sqlite")
+        let old = try DatabaseQueue(path: path)
+        try Migrations.migrator().migrate(old, upTo: "v2-item-gold-index")
+        try old.write { db in
+            try db.execute(sql: """
+                INSERT INTO import_batch (id, file_name, file_path, sha256, format, shape, imported_at, imported_by)
+                    VALUES (1, 'f', '/f', 'x', 'jsonl', 'pairs', 't', 'me');
+                INSERT INTO item (id, batch_id, source_line, prompt_json, content_hash, queue_key) VALUES (1, 1, 1, '[]', x'01', 5);
+                INSERT INTO response (id, item_id, position, text) VALUES (1, 1, 0, 'a'), (2, 1, 1, 'b');
+                INSERT INTO annotator (name, role, created_at) VALUES ('ann', 'annotator', 't');
+                INSERT INTO judgment (kind, item_id, annotator, left_response_id, right_response_id, choice, started_at, submitted_at)
+                    VALUES ('judgment', 1, 'ann', 1, 2, -2, 0, 0);
+                """)
+        }
+        try old.close()
+        let store = try SQLiteStore(path: path)
+        XCTAssertEqual(try store.schemaVersion(), "v3-judgment-export-index")
+        let indexes = try store.pool.read {
+            try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'judgment' ORDER BY name")
+        }
+        XCTAssertTrue(indexes.contains("judgment_by_item"))
+        XCTAssertFalse(indexes.contains("judgment_item"), "replaced by judgment_by_item")
+        XCTAssertEqual(try store.exportVotes(VoteFilter()).votes.count, 1)
+    }
+
+    func testExportReadsVotesFromTheCoveringIndexAlone() throws {
+        let dir = try TempDir()
+        let store = try SQLiteStore(path: dir.path("p.sqlite"), create: true)
+        for filter in [VoteFilter(), VoteFilter(includeSources: false)] {
+            let plan = try store.pool.read { db -> String in
+                let (sql, args) = try ExportVoteReader.query(db, filter)
+                return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(args))
+                    .map { $0["detail"] as String }.joined(separator: "\n")
+            }
+            // One pass over the index in item order: no table lookups, no sort.
+            XCTAssertTrue(plan.contains("SCAN j USING COVERING INDEX judgment_by_item"), plan)
+            XCTAssertFalse(plan.contains("TEMP B-TREE"), plan)
+        }
     }
 
     func testImportIsAllOrNothing() throws {
