@@ -104,6 +104,8 @@ extension SQLiteStore {
     }
 
     static func decodeScores(_ json: String) -> [String: SidePair<Int>] {
+        // Most judgments have no rubric scores: skip the JSON decoder for the stored empty object.
+        if json == "{}" { return [:] }
         guard let obj = JSONValue.parse(json)?.objectValue else { return [:] }
         return obj.compactMapValues { v in
             guard let o = v.objectValue, let l = o["left"]?.numberValue, let r = o["right"]?.numberValue else { return nil }
@@ -111,12 +113,18 @@ extension SQLiteStore {
         }
     }
 
+    /// Flag names from stored `flags_json` (no decoder for the usual empty list).
+    static func decodeFlags(_ json: String) -> [String] {
+        if json == "[]" { return [] }
+        return (JSONValue.parse(json)?.arrayValue ?? []).compactMap(\.stringValue)
+    }
+
     static func record(_ row: Row) -> JudgmentRecord {
         JudgmentRecord(
             id: row["id"], kind: JudgmentKind(rawValue: row["kind"]) ?? .judgment, itemID: row["item_id"], annotator: row["annotator"],
             leftResponseID: row["left_response_id"], rightResponseID: row["right_response_id"], choice: row["choice"],
             bothBad: row["both_bad"], scores: decodeScores(row["scores_json"]),
-            flags: (JSONValue.parse(row["flags_json"])?.arrayValue ?? []).compactMap(\.stringValue),
+            flags: decodeFlags(row["flags_json"]),
             confidence: row["confidence"], rationale: row["rationale"], skipReason: row["skip_reason"],
             guidelineVersion: row["guideline_version_id"], rubricVersion: row["rubric_version_id"],
             startedAt: Date(timeIntervalSince1970: row["started_at"]), submittedAt: Date(timeIntervalSince1970: row["submitted_at"]),

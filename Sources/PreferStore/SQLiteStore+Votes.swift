@@ -50,7 +50,7 @@ extension SQLiteStore {
                     firstPosition: u.firstShownLeft ? leftPos : rightPos, secondPosition: u.firstShownLeft ? rightPos : leftPos,
                     firstModel: u.firstShownLeft ? leftModel : rightModel, secondModel: u.firstShownLeft ? rightModel : leftModel,
                     choice: u.choice, bothBad: row["both_bad"], firstShownLeft: u.firstShownLeft, scores: scores,
-                    flags: (JSONValue.parse(row["flags_json"])?.arrayValue ?? []).compactMap(\.stringValue),
+                    flags: Self.decodeFlags(row["flags_json"]),
                     confidence: row["confidence"], guidelineVersion: row["guideline_version_id"], rubricVersion: row["rubric_version_id"],
                     batchID: row["batch_id"], submittedAt: Date(timeIntervalSince1970: row["submitted_at"]),
                     activeSeconds: row["active_seconds"], gold: (row["gold"] as String?).flatMap(GoldAnswer.init(rawValue:))))

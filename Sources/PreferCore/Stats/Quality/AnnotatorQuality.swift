@@ -86,7 +86,7 @@ public enum AnnotatorQualityMeasure {
     /// nil when it has no category or the others have no majority (none, or a tie between top labels).
     public static func leaveOneOutOutcomes(_ units: ChoiceUnits, bothBad: BothBadPolicy) -> [Bool?] {
         let codes = units.nominalCodes(bothBad: bothBad)
-        var counts = [[Int]](repeating: [Int](repeating: 0, count: ChoiceCategory.names.count), count: units.units.count)
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: ChoiceCategory.names.count), count: units.unitKeys.count)
         for k in codes.indices { if let c = codes[k] { counts[units.unitOfVote[k]][c] += 1 } }
         return codes.indices.map { k -> Bool? in
             guard let c = codes[k] else { return nil }

@@ -22,13 +22,26 @@ public enum ChoiceCategory {
     }
 }
 
+/// A choice unit: an item and two of its responses in identity order (the lower id first).
+public struct ChoiceUnitKey: Hashable, Sendable, CustomStringConvertible {
+    public var itemID: Int64
+    public var first: Int64
+    public var second: Int64
+    /// "item/first-second", the unit's name in reports.
+    public var description: String { "\(itemID)/\(first)-\(second)" }
+    /// A unit key.
+    public init(itemID: Int64, first: Int64, second: Int64) { self.itemID = itemID; self.first = first; self.second = second }
+}
+
 /// Votes indexed by choice unit (item, unordered response pair) and annotator: the shared input of the
 /// choice statistics, consensus and annotator quality. Votes must already be un-swapped (`VoteRecord`).
 public struct ChoiceUnits: Sendable {
     /// The votes kept, in input order: at most one per (unit, annotator) (a later vote replaces an earlier one).
     public let votes: [VoteRecord]
-    /// Unit keys "item/first-second" (response ids), in order of first appearance.
-    public let units: [String]
+    /// The units, in order of first appearance.
+    public let unitKeys: [ChoiceUnitKey]
+    /// Unit names "item/first-second" (response ids), in order of first appearance.
+    public var units: [String] { unitKeys.map(\.description) }
     /// Annotator names, in order of first appearance.
     public let annotators: [String]
     /// Unit index of each kept vote.
@@ -37,29 +50,36 @@ public struct ChoiceUnits: Sendable {
     public let annotatorOfVote: [Int]
 
     /// The unit key of a vote: item id and the two response ids in identity order.
-    public static func key(_ v: VoteRecord) -> String { "\(v.itemID)/\(v.firstResponseID)-\(v.secondResponseID)" }
+    public static func key(_ v: VoteRecord) -> String { unitKey(v).description }
+
+    /// The unit of a vote.
+    public static func unitKey(_ v: VoteRecord) -> ChoiceUnitKey {
+        ChoiceUnitKey(itemID: v.itemID, first: v.firstResponseID, second: v.secondResponseID)
+    }
 
     /// Indexes the votes; a repeated (unit, annotator) keeps the vote with the larger judgment id.
     public init(_ input: [VoteRecord]) {
-        var unitIndex: [String: Int] = [:], annotatorIndex: [String: Int] = [:]
-        var units: [String] = [], annotators: [String] = []
-        var slot: [[Int]: Int] = [:]  // [unit, annotator] -> position in kept
+        // Struct keys, not strings or arrays: a million votes meant a million formatted keys and array keys.
+        struct Slot: Hashable { let unit: Int, annotator: Int }
+        var unitIndex: [ChoiceUnitKey: Int] = [:], annotatorIndex: [String: Int] = [:]
+        var units: [ChoiceUnitKey] = [], annotators: [String] = []
+        var slot: [Slot: Int] = [:]  // (unit, annotator) -> position in kept
         var kept: [(vote: VoteRecord, unit: Int, annotator: Int)] = []
         for v in input {
-            let key = Self.key(v)
+            let key = Self.unitKey(v)
             let u = unitIndex[key] ?? units.count
             if u == units.count { unitIndex[key] = u; units.append(key) }
             let a = annotatorIndex[v.annotator] ?? annotators.count
             if a == annotators.count { annotatorIndex[v.annotator] = a; annotators.append(v.annotator) }
-            if let s = slot[[u, a]] {
+            if let s = slot[Slot(unit: u, annotator: a)] {
                 if v.judgmentID > kept[s].vote.judgmentID { kept[s] = (v, u, a) }
             } else {
-                slot[[u, a]] = kept.count
+                slot[Slot(unit: u, annotator: a)] = kept.count
                 kept.append((v, u, a))
             }
         }
         self.votes = kept.map(\.vote)
-        self.units = units
+        self.unitKeys = units
         self.annotators = annotators
         self.unitOfVote = kept.map(\.unit)
         self.annotatorOfVote = kept.map(\.annotator)

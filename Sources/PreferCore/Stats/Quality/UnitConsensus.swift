@@ -13,7 +13,9 @@ public struct AdjudicationRecord: Sendable, Equatable {
     }
 
     /// The unit key, as `ChoiceUnits.key`.
-    public var unitKey: String { "\(itemID)/\(firstResponseID)-\(secondResponseID)" }
+    public var unitKey: String { unit.description }
+    /// The unit adjudicated.
+    public var unit: ChoiceUnitKey { ChoiceUnitKey(itemID: itemID, first: firstResponseID, second: secondResponseID) }
 }
 
 /// The consensus of one choice unit: majority vote, Dawid-Skene, and the adjudication that overrides both.
@@ -53,16 +55,16 @@ public enum UnitConsensusBuilder {
         let set = try units.labelSet(bothBad: bothBad)
         let majority = Consensus.majorityVote(set)
         let ds = Consensus.dawidSkene(set)
-        var unitIndex: [String: Int] = [:]
-        for (i, key) in units.units.enumerated() { unitIndex[key] = i }
+        var unitIndex: [ChoiceUnitKey: Int] = [:]
+        for (i, key) in units.unitKeys.enumerated() { unitIndex[key] = i }
         var adjudicated: [Int: Int] = [:]
         for a in adjudications.sorted(by: { $0.id < $1.id }) {
-            if let u = unitIndex[a.unitKey] { adjudicated[u] = ChoiceCategory.code(a.label) }
+            if let u = unitIndex[a.unit] { adjudicated[u] = ChoiceCategory.code(a.label) }
         }
         let finalMajority = Consensus.finalLabels(consensus: majority.map(\.label), adjudicated: adjudicated)
         let finalDS = Consensus.finalLabels(consensus: ds.consensus.map(\.label), adjudicated: adjudicated)
         let names = ChoiceCategory.names
-        return units.units.indices.map { u in
+        return units.unitKeys.indices.map { u in
             var votes: [String: Int] = [:]
             for (c, n) in majority[u].votes.enumerated() where n > 0 { votes[names[c]] = n }
             var posterior: [String: Double]?
@@ -73,7 +75,7 @@ public enum UnitConsensusBuilder {
                     posterior?[names[c]] = x
                 }
             }
-            return UnitConsensus(unit: units.units[u], votes: votes, majority: majority[u].label.map { names[$0] },
+            return UnitConsensus(unit: units.unitKeys[u].description, votes: votes, majority: majority[u].label.map { names[$0] },
                                  dawidSkene: ds.consensus[u].label.map { names[$0] }, dawidSkenePosterior: posterior,
                                  adjudicated: adjudicated[u].map { names[$0] },
                                  finalMajority: finalMajority[u].map { names[$0] },
