@@ -19,14 +19,16 @@ public struct LabelSet: Sendable {
             throw ConsensusError("label set needs nItems >= 0, nAnnotators >= 0, nCategories >= 1 "
                 + "(got \(nItems), \(nAnnotators), \(nCategories))")
         }
-        var seen = Set<[Int]>()
+        // One Int per (item, annotator) pair, not a two-element array: no allocation per label.
+        var seen = Set<Int>()
+        seen.reserveCapacity(labels.count)
         var checked: [Label] = []
         checked.reserveCapacity(labels.count)
         for (index, l) in labels.enumerated() {
             try Self.check(l.item, nItems, "item", index)
             try Self.check(l.annotator, nAnnotators, "annotator", index)
             try Self.check(l.category, nCategories, "category", index)
-            guard seen.insert([l.item, l.annotator]).inserted else {
+            guard seen.insert(l.item &* nAnnotators &+ l.annotator).inserted else {
                 throw ConsensusError("label \(index): annotator \(l.annotator) already labelled item \(l.item)")
             }
             checked.append(Label(item: l.item, annotator: l.annotator, category: l.category))
