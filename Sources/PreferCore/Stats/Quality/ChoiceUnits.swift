@@ -64,21 +64,25 @@ public struct ChoiceUnits: Sendable {
         var unitIndex: [ChoiceUnitKey: Int] = [:], annotatorIndex: [String: Int] = [:]
         var units: [ChoiceUnitKey] = [], annotators: [String] = []
         var slot: [Slot: Int] = [:]  // (unit, annotator) -> position in kept
-        var kept: [(vote: VoteRecord, unit: Int, annotator: Int)] = []
-        for v in input {
+        // Positions in `input`, not copies of the records: a vote record is ~230 bytes.
+        var kept: [(vote: Int, unit: Int, annotator: Int)] = []
+        var replaced = false
+        for (position, v) in input.enumerated() {
             let key = Self.unitKey(v)
             let u = unitIndex[key] ?? units.count
             if u == units.count { unitIndex[key] = u; units.append(key) }
             let a = annotatorIndex[v.annotator] ?? annotators.count
             if a == annotators.count { annotatorIndex[v.annotator] = a; annotators.append(v.annotator) }
             if let s = slot[Slot(unit: u, annotator: a)] {
-                if v.judgmentID > kept[s].vote.judgmentID { kept[s] = (v, u, a) }
+                replaced = true
+                if v.judgmentID > input[kept[s].vote].judgmentID { kept[s] = (position, u, a) }
             } else {
                 slot[Slot(unit: u, annotator: a)] = kept.count
-                kept.append((v, u, a))
+                kept.append((position, u, a))
             }
         }
-        self.votes = kept.map(\.vote)
+        // Usually every vote is kept in input order: share the input's storage instead of copying it.
+        self.votes = replaced ? kept.map { input[$0.vote] } : input
         self.unitKeys = units
         self.annotators = annotators
         self.unitOfVote = kept.map(\.unit)

@@ -19,21 +19,47 @@ public struct AdjudicationRecord: Sendable, Equatable {
 }
 
 /// The consensus of one choice unit: majority vote, Dawid-Skene, and the adjudication that overrides both.
+/// Stored without heap allocations (a project has one per unit, a million for a large one); the dictionaries
+/// the JSON output shows are computed on demand.
 public struct UnitConsensus: Sendable, Equatable {
-    /// Unit key "item/first-second".
-    public var unit: String
-    /// Votes per category name (A, B, tie, both_bad).
-    public var votes: [String: Int]
+    /// The unit.
+    public var key: ChoiceUnitKey
+    /// Votes per category code (A, B, tie, both_bad).
+    var counts: SIMD4<Int32>
+    /// Dawid-Skene posterior per category code, and how many categories it covers (3 when both-bad is dropped).
+    var posterior: SIMD4<Double>?
+    var posteriorCategories: Int8
     /// Majority label; nil when undecided (tie between the top labels).
     public var majority: String?
-    /// Dawid-Skene label and posterior per category name.
+    /// Dawid-Skene label.
     public var dawidSkene: String?
-    public var dawidSkenePosterior: [String: Double]?
     /// The lead's label, when adjudicated.
     public var adjudicated: String?
     /// adjudicated ?? majority, and adjudicated ?? Dawid-Skene.
     public var finalMajority: String?
     public var finalDawidSkene: String?
+
+    /// Unit key "item/first-second".
+    public var unit: String { key.description }
+
+    /// Votes per category name (A, B, tie, both_bad), categories with none left out.
+    public var votes: [String: Int] {
+        var out: [String: Int] = [:]
+        for c in 0..<4 where counts[c] > 0 { out[ChoiceCategory.names[c]] = Int(counts[c]) }
+        return out
+    }
+
+    /// Whether anyone voted on the unit.
+    var hasVotes: Bool { counts != .zero }
+
+    /// Dawid-Skene posterior per category name (every category a vote could carry under the both-bad policy).
+    public var dawidSkenePosterior: [String: Double]? {
+        posterior.map { p in
+            var out: [String: Double] = [:]
+            for c in 0..<Int(posteriorCategories) { out[ChoiceCategory.names[c]] = p[c] }
+            return out
+        }
+    }
 }
 
 /// Counts over all units, for the table output.
@@ -64,19 +90,20 @@ public enum UnitConsensusBuilder {
         let finalMajority = Consensus.finalLabels(consensus: majority.map(\.label), adjudicated: adjudicated)
         let finalDS = Consensus.finalLabels(consensus: ds.consensus.map(\.label), adjudicated: adjudicated)
         let names = ChoiceCategory.names
+        // Every category a vote could carry under the policy, so the posterior's keys do not depend on the data.
+        let categories = bothBad == .drop ? 3 : names.count
         return units.unitKeys.indices.map { u in
-            var votes: [String: Int] = [:]
-            for (c, n) in majority[u].votes.enumerated() where n > 0 { votes[names[c]] = n }
-            var posterior: [String: Double]?
+            var counts = SIMD4<Int32>.zero
+            for (c, n) in majority[u].votes.enumerated() where c < 4 { counts[c] = Int32(clamping: n) }
+            var posterior: SIMD4<Double>?
             if let p = ds.consensus[u].posterior {
-                posterior = [:]
-                // Every category a vote could carry under the policy, so the keys do not depend on the data.
-                for (c, x) in p.enumerated() where c < (bothBad == .drop ? 3 : names.count) {
-                    posterior?[names[c]] = x
-                }
+                var v = SIMD4<Double>.zero
+                for (c, x) in p.enumerated() where c < categories { v[c] = x }
+                posterior = v
             }
-            return UnitConsensus(unit: units.unitKeys[u].description, votes: votes, majority: majority[u].label.map { names[$0] },
-                                 dawidSkene: ds.consensus[u].label.map { names[$0] }, dawidSkenePosterior: posterior,
+            return UnitConsensus(key: units.unitKeys[u], counts: counts, posterior: posterior,
+                                 posteriorCategories: Int8(categories), majority: majority[u].label.map { names[$0] },
+                                 dawidSkene: ds.consensus[u].label.map { names[$0] },
                                  adjudicated: adjudicated[u].map { names[$0] },
                                  finalMajority: finalMajority[u].map { names[$0] },
                                  finalDawidSkene: finalDS[u].map { names[$0] })
@@ -85,7 +112,7 @@ public enum UnitConsensusBuilder {
 
     /// Counts of decided, undecided, disagreeing and adjudicated units.
     public static func summary(_ c: [UnitConsensus]) -> ConsensusSummary {
-        let voted = c.filter { !$0.votes.isEmpty }
+        let voted = c.filter(\.hasVotes)
         return ConsensusSummary(
             units: c.count, majorityDecided: voted.filter { $0.majority != nil }.count,
             majorityUndecided: voted.filter { $0.majority == nil }.count,
