@@ -7,10 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-1000000}
 ORDER=${2:-item}
-out=bench-out
-mkdir -p "$out"
-swift build -c release --product prefer >/dev/null
-bin=$(swift build -c release --show-bin-path)/prefer
+. scripts/bench_common.sh
 proj="$out/export-$N"
 [ "$ORDER" = item ] || proj="$out/export-$N-$ORDER"
 if [ ! -f "$proj/prefer.sqlite" ]; then
@@ -20,17 +17,6 @@ if [ ! -f "$proj/prefer.sqlite" ]; then
     python3 scripts/gen_export_db.py "$proj/prefer.sqlite" "$N" 1 "$ORDER"
     printf "generated %d judged pairs in %.1f s (%s)\n" "$N" "$(echo "$(date +%s.%N) - $t0" | bc -l)" "$(du -h "$proj/prefer.sqlite" | cut -f1)"
 fi
-
-measure() { # label, command...
-    local label=$1; shift
-    local secs user sys rss
-    # user + sys too: other jobs on a shared machine inflate wall time, not CPU time.
-    /usr/bin/time -f "%e %U %S %M" -o "$out/rss.txt" "$@" >/dev/null
-    read -r secs user sys rss < "$out/rss.txt"
-    rss=$(( rss / 1024 ))
-    printf "%-22s %6.2f s wall  %6.2f s user  %5.2f s sys  %9.0f pairs/s  peak RSS %5d MB\n" \
-        "$label" "$secs" "$user" "$sys" "$(echo "$N / $secs" | bc -l)" "$rss"
-}
 
 measure "prefer export trl" "$bin" export --format trl --out "$out/prefer-$N.jsonl" --project "$proj"
 measure "python sqlite3+json" python3 scripts/baseline_export.py "$proj/prefer.sqlite" "$out/python-$N.jsonl"

@@ -11,7 +11,6 @@ public final class DeferredIndexes {
     private let threshold: Int
     private var added = 0
     private var dropped: [(name: String, sql: String)] = []
-    private var done = false
 
     /// Rows an import adds before its indexes are deferred, at the least (below that, keeping them is cheap).
     public static let defaultMinimumRows = 50_000
@@ -26,7 +25,7 @@ public final class DeferredIndexes {
     /// Counts an added item; the first time the count reaches the threshold, drops the indexes.
     func itemAdded() throws {
         added += 1
-        guard added == threshold, !done else { return }
+        guard added == threshold else { return }
         let rows = try Row.fetchAll(db, sql: """
             SELECT name, sql FROM sqlite_schema
             WHERE type = 'index' AND tbl_name = 'item' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'
@@ -41,7 +40,6 @@ public final class DeferredIndexes {
 
     /// Recreates what was dropped, from the same statements.
     func rebuild() throws {
-        done = true
         guard !dropped.isEmpty else { return }
         // SQLite's sorter holds as much in memory as the page cache may: the import's 64 MiB cache plus a
         // 64 MiB sort would take peak memory past 150 MB. A 4 MiB cache for the rebuild (the import restores

@@ -58,17 +58,11 @@ extension SQLiteStore {
 
     public func snapshotAdjudicationLabels(tag: String) throws -> [SnapshotLabel] {
         try pool.read { db in
-            let id = try Self.snapshotID(db, tag: tag)
-            return try Row.fetchAll(db, sql: """
-                SELECT ad.item_id, ad.first_response_id, ad.second_response_id, ad.label, ad.strength FROM adjudication ad
-                WHERE ad.id IN (SELECT adjudication_id FROM snapshot_adjudication WHERE snapshot_id = ?) ORDER BY ad.id
-                """, arguments: [id]).map { row in
-                // In identity terms, as votes are after unswapping: A (the first response) better is negative.
-                let label = Preference(rawValue: row[3]) ?? .tie
-                let strength: Int = row[4] ?? 1
-                let choice = label == .a ? -strength : (label == .b ? strength : 0)
-                return SnapshotLabel(itemID: row[0], first: row[1], second: row[2], annotator: SnapshotLabel.adjudication,
-                                     choice: choice, bothBad: label == .bothBad)
+            // The snapshot's adjudications as export reads them: newest per pair, in identity order (A = first).
+            try Self.adjudicationsInForce(db, snapshot: tag).map { a in
+                let strength = a.strength ?? 1
+                return SnapshotLabel(itemID: a.itemID, first: a.first, second: a.second, annotator: SnapshotLabel.adjudication,
+                                     choice: a.label == .a ? -strength : (a.label == .b ? strength : 0), bothBad: a.label == .bothBad)
             }
         }
     }
