@@ -22,7 +22,9 @@ let package = Package(
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         // sqlite3_config wrappers (variadic in C) for the store.
         .systemLibrary(name: "CSQLiteConfig", path: "Sources/CSQLiteConfig"),
-        .target(name: "PreferCore", dependencies: ["CSystemLibs", .product(name: "CSV", package: "CSV.swift")]),
+        // simdjson (Debian's libsimdjson-dev) for import's JSON, behind a small C interface.
+        .target(name: "CJSONEvents", linkerSettings: [.linkedLibrary("simdjson")]),
+        .target(name: "PreferCore", dependencies: ["CSystemLibs", "CJSONEvents", .product(name: "CSV", package: "CSV.swift")]),
         .target(name: "PreferStore", dependencies: [
             "PreferCore", "CSQLiteConfig", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -49,5 +51,6 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["PreferCore", "PreferStore", "prefer", "TmuxTesting"]),
         .testTarget(name: "PreferTerminalTests", dependencies: ["PreferTerminal", "Canvas", "prefer-term-demo", "TmuxTesting"]),
     ],
-    swiftLanguageModes: [.v6]
+    swiftLanguageModes: [.v6],
+    cxxLanguageStandard: .cxx17
 )

@@ -60,6 +60,35 @@ struct RawStatement {
         return bindAndStep(s, rest)
     }
 
+    /// Resets the statement, binds through `bind` (see `bind(_:_:_:)`), steps, resets and clears the bindings.
+    /// For values whose bytes stay valid for the whole call, e.g. `PackedValues` inside `withValues`.
+    func step(_ bind: (OpaquePointer?) -> Void) throws {
+        let s = statement.sqliteStatement
+        sqlite3_reset(s)
+        bind(s)
+        let rc = sqlite3_step(s)
+        sqlite3_reset(s)
+        let message = rc == SQLITE_DONE ? nil : String(cString: sqlite3_errmsg(connection))
+        sqlite3_clear_bindings(s)
+        if let message {
+            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: message, sql: statement.sql)
+        }
+    }
+
+    /// Binds text bytes without a copy (SQLITE_STATIC: they must outlive the step); nil binds NULL.
+    static func bindText(_ s: OpaquePointer?, _ index: Int32, _ value: UnsafeRawBufferPointer?) {
+        guard let value else { sqlite3_bind_null(s, index); return }
+        guard let base = value.baseAddress else { sqlite3_bind_text(s, index, "", 0, transient); return }
+        sqlite3_bind_text(s, index, base.assumingMemoryBound(to: CChar.self), Int32(value.count), nil)
+    }
+
+    /// Binds blob bytes without a copy (they must outlive the step); nil binds NULL.
+    static func bindBlob(_ s: OpaquePointer?, _ index: Int32, _ value: UnsafeRawBufferPointer?) {
+        guard let value else { sqlite3_bind_null(s, index); return }
+        guard let base = value.baseAddress else { sqlite3_bind_zeroblob(s, index, 0); return }
+        sqlite3_bind_blob(s, index, base, Int32(value.count), nil)
+    }
+
     /// Rows changed by the last run.
     var changes: Int32 { sqlite3_changes(connection) }
     /// Row id of the last insert.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import PreferCore
 
 extension SQLiteStore {
@@ -119,24 +120,44 @@ final class SQLiteImportSink: ImportSink {
     func add(_ encoded: EncodedItem) throws -> Bool {
         counts.rowsRead += 1
         let item = encoded.item
-        try insertItem.run(.text(item.externalID), .int(batchID), .int(Int64(item.line)), .text(encoded.promptJSON),
-                           .text(encoded.metadataJSON), .blob(encoded.contentHashBytes), .text(item.gold?.rawValue),
-                           .int(QueueRules.queueKey(contentHash: encoded.contentHash, seed: seed)))
-        if insertItem.changes == 0 {
+        let queueKey = encoded.queueSeed == seed ? encoded.queueKey : QueueRules.queueKey(contentHash: encoded.contentHash, seed: seed)
+        let keepsLabel = sourceAnnotator != nil && item.sourceLabel != nil
+        // Response ids are collected only for a label to point at.
+        let inserted: (itemID: Int64, responseIDs: [Int64])? = try encoded.packed.withValues { v in
+            typealias Slot = EncodedItem.Slot
+            try insertItem.step { s in
+                RawStatement.bindText(s, 1, v[Slot.externalID])
+                sqlite3_bind_int64(s, 2, batchID)
+                sqlite3_bind_int64(s, 3, Int64(item.line))
+                RawStatement.bindText(s, 4, v[Slot.promptJSON])
+                RawStatement.bindText(s, 5, v[Slot.metadataJSON])
+                RawStatement.bindBlob(s, 6, v[Slot.contentHash])
+                RawStatement.bindText(s, 7, v[Slot.gold])
+                sqlite3_bind_int64(s, 8, queueKey)
+            }
+            guard insertItem.changes > 0 else { return nil }
+            let itemID = insertItem.lastRowID
+            var responseIDs: [Int64] = []
+            for position in item.responses.indices {
+                let slot = Slot.responses + Slot.responseSlots * position
+                try insertResponse.step { s in
+                    sqlite3_bind_int64(s, 1, itemID)
+                    sqlite3_bind_int64(s, 2, Int64(position))
+                    RawStatement.bindText(s, 3, v[slot])
+                    RawStatement.bindText(s, 4, v[slot + 1])
+                    RawStatement.bindText(s, 5, v[slot + 2])
+                }
+                if keepsLabel { responseIDs.append(insertResponse.lastRowID) }
+            }
+            return (itemID, responseIDs)
+        }
+        guard let (itemID, responseIDs) = inserted else {
             counts.duplicates += 1
             try keepLabelOfDuplicate(encoded)
             return false
         }
-        let itemID = insertItem.lastRowID
-        var responseIDs: [Int64] = []
-        responseIDs.reserveCapacity(item.responses.count)
-        for (position, r) in item.responses.enumerated() {
-            try insertResponse.run(.int(itemID), .int(Int64(position)), .text(r.text), .text(r.model),
-                                   .text(encoded.responseMetadataJSON[position]))
-            responseIDs.append(insertResponse.lastRowID)
-        }
         counts.itemsAdded += 1
-        counts.responsesAdded += responseIDs.count
+        counts.responsesAdded += item.responses.count
         try indexes.itemAdded()
         if let source = sourceAnnotator, let label = item.sourceLabel,
            label.other < responseIDs.count, (label.preferred ?? 0) < responseIDs.count {

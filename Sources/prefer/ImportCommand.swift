@@ -62,7 +62,8 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         let (project, store) = try projectOptions.open()
         let who = annotator.resolved
-        let options = ImportOptions(shape: format.flatMap(ImportShape.init(rawValue:)), maxLineBytes: maxLineBytes)
+        var options = ImportOptions(shape: format.flatMap(ImportShape.init(rawValue:)), maxLineBytes: maxLineBytes)
+        options.queueSeed = project.config.seed
         var reports: [(file: String, counts: ImportCounts, rejectsPath: String?)] = []
         let started = Date()
         do {

@@ -29,5 +29,18 @@ final class EncodedItemTests: XCTestCase {
         XCTAssertEqual(encoded.contentHashBytes.map { String(format: "%02x", $0) }.joined(), item.contentHash)
         XCTAssertEqual(encoded.metadataJSON, #"{"lang":"en","n":2}"#)
         XCTAssertEqual(encoded.responseMetadataJSON, ["{}", #"{"t":1}"#])
+        XCTAssertEqual(encoded.packed.string(EncodedItem.Slot.responses + EncodedItem.Slot.responseSlots + 1), "m")
+        XCTAssertNil(encoded.packed.string(EncodedItem.Slot.externalID))
+    }
+
+    func testQueueKeyFromHashBytesIsTheKeyFromTheHexHash() {
+        for seed: UInt64 in [0, 1, 42, .max] {
+            for text in ["", "a", "Hello", "caf\u{E9}"] {
+                let item = ImportedItem(prompt: [Message(role: "user", content: text)],
+                                        responses: [ImportedResponse(text: "x"), ImportedResponse(text: text)], line: 1)
+                let encoded = EncodedItem(item, queueSeed: seed)
+                XCTAssertEqual(encoded.queueKey, QueueRules.queueKey(contentHash: item.contentHash, seed: seed))
+            }
+        }
     }
 }

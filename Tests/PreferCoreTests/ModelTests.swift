@@ -6,6 +6,16 @@ final class ModelTests: XCTestCase {
         // FIPS 180-2 examples.
         XCTAssertEqual(SHA256.hex(of: "abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         XCTAssertEqual(SHA256.hex(of: ""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        // FIPS 180-2 long message: a million "a", fed in uneven pieces.
+        var h = SHA256()
+        var fed = 0
+        for piece in [1, 63, 64, 65, 4095, 995_712] {
+            h.update(String(repeating: "a", count: piece))
+            fed += piece
+        }
+        XCTAssertEqual(fed, 1_000_000)
+        let digest = h.finalizeHex()
+        XCTAssertEqual(digest, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
     func testSevenPointScaleKeysAndLabels() {

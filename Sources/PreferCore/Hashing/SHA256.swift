@@ -1,21 +1,16 @@
 import CSystemLibs
 import Foundation
 
-/// SHA-256 through the system libcrypto (streaming, for files of any size).
+/// SHA-256 through the system libcrypto (streaming, for files of any size; no allocation).
 public struct SHA256: ~Copyable {
-    private let ctx: OpaquePointer
+    private var ctx = SHA256_CTX()
 
-    public init() {
-        ctx = EVP_MD_CTX_new()
-        EVP_DigestInit_ex(ctx, EVP_sha256(), nil)
-    }
-
-    deinit { EVP_MD_CTX_free(ctx) }
+    public init() { SHA256_Init(&ctx) }
 
     /// Feeds bytes into the digest.
     public mutating func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        EVP_DigestUpdate(ctx, base, bytes.count)
+        SHA256_Update(&ctx, base, bytes.count)
     }
 
     /// Feeds a Data value into the digest.
@@ -33,9 +28,16 @@ public struct SHA256: ~Copyable {
     /// Finishes and returns the 32 digest bytes.
     public consuming func finalizeBytes() -> [UInt8] {
         var out = [UInt8](repeating: 0, count: 32)
-        var len: UInt32 = 0
-        EVP_DigestFinal_ex(ctx, &out, &len)
+        SHA256_Final(&out, &ctx)
         return out
+    }
+
+    /// Finishes and passes the 32 digest bytes to `body` (no allocation).
+    public consuming func finalize<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { out in
+            SHA256_Final(out.baseAddress!, &ctx)
+            return body(UnsafeRawBufferPointer(out))
+        }
     }
 
     /// Lowercase hex of a byte array.

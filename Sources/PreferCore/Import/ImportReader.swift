@@ -46,7 +46,7 @@ public final class ImportReader {
 
     /// `next()` with each item's JSON and content hash already encoded for the store (on the prefetch thread).
     public func nextEncoded() throws -> Result<EncodedItem, ImportRowError>? {
-        if serial != nil { return try serialNext()?.map(EncodedItem.init) }
+        if serial != nil { return try serialNext()?.map { EncodedItem($0, queueSeed: options.queueSeed) } }
         guard let prefetcher else { return nil }
         while index == batch.rows.count {
             switch batch.end {

@@ -28,6 +28,8 @@ public struct ImportOptions: Sendable {
     public var maxLineBytes: Int
     /// Parse ahead on a background thread (overlaps parsing with the caller's work); off = all on the caller's thread.
     public var prefetch: Bool
+    /// The project's seed, for the queue keys computed while parsing (`EncodedItem.queueKey`).
+    public var queueSeed: UInt64 = 0
 
     /// Detected shape, 8 MiB line limit, prefetching on.
     public init(shape: ImportShape? = nil, maxLineBytes: Int = 8 << 20) {

@@ -1,5 +1,8 @@
 import Dispatch
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Runs a `RowPipeline` on a background thread, a few batches ahead of the consumer, so that parsing
 /// overlaps with the caller's database writes (the machine has 2 cores). Memory stays bounded:
@@ -52,23 +55,70 @@ final class Prefetcher: @unchecked Sendable {
     }
 
     private func run(_ pipeline: RowPipeline) {
-        var finished = false
-        var lines = LineBatch()
-        while !finished {
-            condition.lock()
-            var released = spent
-            spent = []
-            condition.unlock()
-            released.removeAll()
-            var batch = pipeline.parsesInParallel ? parallelBatch(pipeline, &lines) : serialBatch(pipeline)
+        Self.yieldToWriter()
+        while !pipeline.parsesInParallel {
+            var batch = serialBatch(pipeline)
             batch.shape = pipeline.shape
-            finished = batch.end != nil
-            condition.lock()
-            while ready.count >= maxBatches && !cancelled { condition.wait() }
-            if cancelled { condition.unlock(); return }
-            ready.append(batch)
-            condition.broadcast()
-            condition.unlock()
+            let finished = batch.end != nil
+            guard deliver(batch), !finished else { return }
+        }
+        runParallel(pipeline)
+    }
+
+    /// Hands a batch to the consumer, waiting while `maxBatches` are ready; false once cancelled. Frees the
+    /// batches the consumer gave back.
+    private func deliver(_ batch: Batch) -> Bool {
+        condition.lock()
+        var released = spent
+        spent = []
+        while ready.count >= maxBatches && !cancelled { condition.wait() }
+        let open = !cancelled
+        if open { ready.append(batch) }
+        condition.broadcast()
+        condition.unlock()
+        released.removeAll()
+        return open
+    }
+
+    /// JSONL lines read on this thread while the previous batch of lines is parsed and encoded on the other
+    /// cores: reading (copying lines, hashing the file) is serial, and overlapping it with parsing keeps the
+    /// parsers busy. Rows keep their file order.
+    private func runParallel(_ pipeline: RowPipeline) {
+        var lines = LineBatch(), nextLines = LineBatch()
+        var end = readLines(pipeline, into: &lines)
+        while true {
+            let count = lines.count
+            let results = ParallelSlots<Result<EncodedItem, ImportRowError>>(count: count)
+            let chunks = min(count, 8)
+            let input = lines
+            let group = DispatchGroup()
+            for chunk in 0..<chunks {
+                DispatchQueue.global().async(group: group) {
+                    Self.yieldToWriter()
+                    for i in stride(from: chunk, to: count, by: chunks) {
+                        results.set(i, pipeline.row(i, of: input).map { $0.map { EncodedItem($0, queueSeed: pipeline.queueSeed) } })
+                    }
+                }
+            }
+            let nextEnd = end == nil ? readLines(pipeline, into: &nextLines) : nil
+            group.wait()
+            var batch = Batch()
+            batch.rows = results.drain()
+            batch.shape = pipeline.shape
+            batch.end = end
+            guard deliver(batch), end == nil else { return }
+            swap(&lines, &nextLines)
+            end = nextEnd
+        }
+    }
+
+    /// The next lines into `lines`; how the file ended, if it did.
+    private func readLines(_ pipeline: RowPipeline, into lines: inout LineBatch) -> End? {
+        do {
+            if try pipeline.nextLines(into: &lines, maxRows: batchRows, maxBytes: Int(batchBytes)) { return nil }
+            return .finished(sha256: pipeline.digest ?? "")
+        } catch {
+            return .failed(fileError(error, pipeline))
         }
     }
 
@@ -84,7 +134,7 @@ final class Prefetcher: @unchecked Sendable {
                     break
                 }
                 // Encoding here takes it off the writer, which is the busier thread.
-                batch.rows.append(row.map(EncodedItem.init))
+                batch.rows.append(row.map { EncodedItem($0, queueSeed: pipeline.queueSeed) })
             } catch {
                 batch.end = .failed(fileError(error, pipeline))
                 break
@@ -93,29 +143,18 @@ final class Prefetcher: @unchecked Sendable {
         return batch
     }
 
-    /// JSONL lines read on this thread, then parsed and encoded on all cores: parsing is the slower half of
-    /// an import, and the database writer leaves part of a core free. Rows keep their file order.
-    private func parallelBatch(_ pipeline: RowPipeline, _ lines: inout LineBatch) -> Batch {
-        var batch = Batch()
-        do {
-            if !(try pipeline.nextLines(into: &lines, maxRows: batchRows, maxBytes: Int(batchBytes))) {
-                batch.end = .finished(sha256: pipeline.digest ?? "")
-            }
-        } catch {
-            batch.end = .failed(fileError(error, pipeline))
-        }
-        let count = lines.count
-        let results = ParallelSlots<Result<EncodedItem, ImportRowError>>(count: count)
-        let chunks = min(count, 8)
-        let input = lines
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            for i in stride(from: chunk, to: count, by: chunks) {
-                results.set(i, pipeline.row(i, of: input).map { $0.map(EncodedItem.init) })
-            }
-        }
-        batch.rows = results.drain()
-        return batch
+    /// Lowers the calling thread's scheduling priority (Linux: per-thread nice). The database writer is the
+    /// import's critical path; with more parse threads than cores, fair scheduling would give it only a share of
+    /// a core whenever parsers are runnable. Parsers at a lower priority use what the writer leaves.
+    static func yieldToWriter() {
+        #if os(Linux)
+        // Linux keeps the nice value per thread; `who` 0 names the calling thread.
+        let which = __priority_which_t(PRIO_PROCESS.rawValue)
+        if getpriority(which, 0) < parserNice { setpriority(which, 0, parserNice) }
+        #endif
     }
+
+    private static let parserNice: Int32 = 10
 
     private func fileError(_ error: any Error, _ pipeline: RowPipeline) -> ImportFileError {
         error as? ImportFileError ?? ImportFileError(file: pipeline.path, message: "\(error)")

@@ -3,6 +3,8 @@
 final class RowPipeline: @unchecked Sendable {
     let path: String
     let format: String
+    /// `ImportOptions.queueSeed`.
+    let queueSeed: UInt64
     private(set) var shape: ImportShape?
     private(set) var rowsRead = 0
     private(set) var digest: String?
@@ -12,6 +14,7 @@ final class RowPipeline: @unchecked Sendable {
 
     init(path: String, options: ImportOptions) throws {
         self.path = path
+        queueSeed = options.queueSeed
         source = try ByteSource(path: path)
         let lower = path.lowercased()
         let isCSV = lower.hasSuffix(".csv") || lower.hasSuffix(".csv.gz")

@@ -20,6 +20,19 @@ public enum QueueRules {
         Int64(bitPattern: hash(contentHash, seed: seed) >> 1)
     }
 
+    /// `queueKey(contentHash:seed:)` from the hash's 32 bytes, hashing their hex digits without building the
+    /// hex string (import computes a million of these).
+    public static func queueKey(contentHashBytes bytes: UnsafeRawBufferPointer, seed: UInt64) -> Int64 {
+        let digits: StaticString = "0123456789abcdef"
+        let table = digits.utf8Start
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325 ^ mix(seed)
+        for b in bytes {
+            h = (h ^ UInt64(table[Int(b >> 4)])) &* 0x0000_0100_0000_01B3
+            h = (h ^ UInt64(table[Int(b & 0xF)])) &* 0x0000_0100_0000_01B3
+        }
+        return Int64(bitPattern: mix(h) >> 1)
+    }
+
     /// Whether the item's first-listed response of the pair goes on the RIGHT for this annotator.
     public static func swapped(itemID: Int64, annotator: String, seed: UInt64) -> Bool {
         hash("side|\(itemID)|\(annotator)", seed: seed) & 1 == 1
