@@ -119,16 +119,15 @@ final class SQLiteImportSink: ImportSink {
 
     func add(_ encoded: EncodedItem) throws -> Bool {
         counts.rowsRead += 1
-        let item = encoded.item
         let queueKey = encoded.queueSeed == seed ? encoded.queueKey : QueueRules.queueKey(contentHash: encoded.contentHash, seed: seed)
-        let keepsLabel = sourceAnnotator != nil && item.sourceLabel != nil
+        let keepsLabel = sourceAnnotator != nil && encoded.sourceLabel != nil
         // Response ids are collected only for a label to point at.
         let inserted: (itemID: Int64, responseIDs: [Int64])? = try encoded.packed.withValues { v in
             typealias Slot = EncodedItem.Slot
             try insertItem.step { s in
                 RawStatement.bindText(s, 1, v[Slot.externalID])
                 sqlite3_bind_int64(s, 2, batchID)
-                sqlite3_bind_int64(s, 3, Int64(item.line))
+                sqlite3_bind_int64(s, 3, Int64(encoded.line))
                 RawStatement.bindText(s, 4, v[Slot.promptJSON])
                 RawStatement.bindText(s, 5, v[Slot.metadataJSON])
                 RawStatement.bindBlob(s, 6, v[Slot.contentHash])
@@ -138,7 +137,7 @@ final class SQLiteImportSink: ImportSink {
             guard insertItem.changes > 0 else { return nil }
             let itemID = insertItem.lastRowID
             var responseIDs: [Int64] = []
-            for position in item.responses.indices {
+            for position in 0..<encoded.responseCount {
                 let slot = Slot.responses + Slot.responseSlots * position
                 try insertResponse.step { s in
                     sqlite3_bind_int64(s, 1, itemID)
@@ -157,9 +156,9 @@ final class SQLiteImportSink: ImportSink {
             return false
         }
         counts.itemsAdded += 1
-        counts.responsesAdded += item.responses.count
+        counts.responsesAdded += encoded.responseCount
         try indexes.itemAdded()
-        if let source = sourceAnnotator, let label = item.sourceLabel,
+        if let source = sourceAnnotator, let label = encoded.sourceLabel,
            label.other < responseIDs.count, (label.preferred ?? 0) < responseIDs.count {
             // The file's own label: direction only (strength 1), preferred response shown left.
             let left = responseIDs[label.preferred ?? (label.other == 0 ? 1 : 0)]
@@ -179,7 +178,7 @@ final class SQLiteImportSink: ImportSink {
     /// `--keep-labels` on an item already in the project (imported earlier without labels, or by another file):
     /// the label is added unless this source already has one for the item.
     private func keepLabelOfDuplicate(_ encoded: EncodedItem) throws {
-        guard let source = sourceAnnotator, let label = encoded.item.sourceLabel else { return }
+        guard let source = sourceAnnotator, let label = encoded.sourceLabel else { return }
         guard let itemID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM item WHERE content_hash = ?"),
                                               arguments: [Data(encoded.contentHashBytes)]) else { return }
         let labelled = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM judgment WHERE item_id = ? AND annotator = ?)"),

@@ -64,6 +64,7 @@ struct ImportCommand: ParsableCommand {
         let who = annotator.resolved
         var options = ImportOptions(shape: format.flatMap(ImportShape.init(rawValue:)), maxLineBytes: maxLineBytes)
         options.queueSeed = project.config.seed
+        options.keepsItems = false
         var reports: [(file: String, counts: ImportCounts, rejectsPath: String?)] = []
         let started = Date()
         do {

@@ -33,6 +33,22 @@ final class EncodedItemTests: XCTestCase {
         XCTAssertNil(encoded.packed.string(EncodedItem.Slot.externalID))
     }
 
+    func testAnItemNotKeptLeavesWhatTheStoreNeeds() {
+        let item = ImportedItem(externalID: "x1", prompt: prompts[1],
+                                responses: [ImportedResponse(text: "A"), ImportedResponse(text: "B"), ImportedResponse(text: "C")],
+                                gold: .b, sourceLabel: SourceLabel(preferred: 1, other: 0), line: 12)
+        let kept = EncodedItem(item, queueSeed: 9), dropped = EncodedItem(item, queueSeed: 9, keepingItem: false)
+        XCTAssertEqual(kept.item, item)
+        XCTAssertNil(dropped.item)
+        XCTAssertEqual(dropped.line, 12)
+        XCTAssertEqual(dropped.responseCount, 3)
+        XCTAssertEqual(dropped.sourceLabel, item.sourceLabel)
+        XCTAssertEqual(dropped.queueKey, kept.queueKey)
+        XCTAssertEqual(dropped.packed.string(EncodedItem.Slot.gold), "B")
+        XCTAssertEqual(dropped.packed.string(EncodedItem.Slot.externalID), "x1")
+        XCTAssertEqual(dropped.packed.string(EncodedItem.Slot.responses + 2 * EncodedItem.Slot.responseSlots), "C")
+    }
+
     func testQueueKeyFromHashBytesIsTheKeyFromTheHexHash() {
         for seed: UInt64 in [0, 1, 42, .max] {
             for text in ["", "a", "Hello", "caf\u{E9}"] {

@@ -3,8 +3,14 @@
 /// import's critical path, only binds and steps. A class: the writer takes items out of a batch without
 /// retaining each of their strings.
 public final class EncodedItem: Sendable {
-    /// The item as read.
-    public let item: ImportedItem
+    /// The item as read, if it was kept (see `ImportOptions.keepsItems`).
+    public let item: ImportedItem?
+    /// `ImportedItem.line`.
+    public let line: Int
+    /// How many responses the item has.
+    public let responseCount: Int
+    /// `ImportedItem.sourceLabel`.
+    public let sourceLabel: SourceLabel?
     /// The seed `queueKey` was computed with.
     public let queueSeed: UInt64
     /// `QueueRules.queueKey(contentHash:seed: queueSeed)`.
@@ -20,8 +26,11 @@ public final class EncodedItem: Sendable {
     }
 
     /// Encodes an item; `queueSeed` is the project's seed (the store recomputes the key under another seed).
-    public init(_ item: ImportedItem, queueSeed: UInt64 = 0) {
-        self.item = item
+    public init(_ item: ImportedItem, queueSeed: UInt64 = 0, keepingItem: Bool = true) {
+        self.item = keepingItem ? item : nil
+        line = item.line
+        responseCount = item.responses.count
+        sourceLabel = item.sourceLabel
         var packed = PackedValues(reservingBytes: item.responses.reduce(256) { $0 + $1.text.utf8.count + 16 }
                                       + item.prompt.reduce(0) { $0 + $1.content.utf8.count + 32 },
                                   values: Slot.responses + Slot.responseSlots * item.responses.count)
@@ -57,7 +66,7 @@ public final class EncodedItem: Sendable {
     public var metadataJSON: String { packed.string(Slot.metadataJSON) ?? "{}" }
     /// Each response's metadata as canonical JSON, in response order.
     public var responseMetadataJSON: [String] {
-        item.responses.indices.map { packed.string(Slot.responses + Slot.responseSlots * $0 + 2) ?? "{}" }
+        (0..<responseCount).map { packed.string(Slot.responses + Slot.responseSlots * $0 + 2) ?? "{}" }
     }
 
     /// `messages.canonicalJSON`, as a string (tests compare the two).

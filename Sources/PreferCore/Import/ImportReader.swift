@@ -41,12 +41,13 @@ public final class ImportReader {
     /// Next row: .success(item), .failure(rowError); nil at end of file. Throws ImportFileError for file-level errors.
     public func next() throws -> Result<ImportedItem, ImportRowError>? {
         if serial != nil { return try serialNext() }
-        return try nextEncoded()?.map(\.item)
+        precondition(options.keepsItems, "ImportReader.next() needs ImportOptions.keepsItems")
+        return try nextEncoded()?.map { $0.item! }
     }
 
     /// `next()` with each item's JSON and content hash already encoded for the store (on the prefetch thread).
     public func nextEncoded() throws -> Result<EncodedItem, ImportRowError>? {
-        if serial != nil { return try serialNext()?.map { EncodedItem($0, queueSeed: options.queueSeed) } }
+        if serial != nil { return try serialNext()?.map { EncodedItem($0, queueSeed: options.queueSeed, keepingItem: options.keepsItems) } }
         guard let prefetcher else { return nil }
         while index == batch.rows.count {
             switch batch.end {

@@ -30,6 +30,10 @@ public struct ImportOptions: Sendable {
     public var prefetch: Bool
     /// The project's seed, for the queue keys computed while parsing (`EncodedItem.queueKey`).
     public var queueSeed: UInt64 = 0
+    /// Whether the encoded items keep the `ImportedItem` they were made from (`ImportReader.next()` needs it).
+    /// The store's path (`nextEncoded`) does without: the item's strings are then freed on the parse thread that
+    /// made them, which costs malloc much less than freeing them from another thread.
+    public var keepsItems = true
 
     /// Detected shape, 8 MiB line limit, prefetching on.
     public init(shape: ImportShape? = nil, maxLineBytes: Int = 8 << 20) {

@@ -96,7 +96,7 @@ final class Prefetcher: @unchecked Sendable {
                 DispatchQueue.global().async(group: group) {
                     Self.yieldToWriter()
                     for i in stride(from: chunk, to: count, by: chunks) {
-                        results.set(i, pipeline.row(i, of: input).map { $0.map { EncodedItem($0, queueSeed: pipeline.queueSeed) } })
+                        results.set(i, pipeline.row(i, of: input).map { $0.map(pipeline.encode) })
                     }
                 }
             }
@@ -134,7 +134,7 @@ final class Prefetcher: @unchecked Sendable {
                     break
                 }
                 // Encoding here takes it off the writer, which is the busier thread.
-                batch.rows.append(row.map { EncodedItem($0, queueSeed: pipeline.queueSeed) })
+                batch.rows.append(row.map(pipeline.encode))
             } catch {
                 batch.end = .failed(fileError(error, pipeline))
                 break

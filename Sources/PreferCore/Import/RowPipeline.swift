@@ -5,6 +5,8 @@ final class RowPipeline: @unchecked Sendable {
     let format: String
     /// `ImportOptions.queueSeed`.
     let queueSeed: UInt64
+    /// `ImportOptions.keepsItems`.
+    let keepsItems: Bool
     private(set) var shape: ImportShape?
     private(set) var rowsRead = 0
     private(set) var digest: String?
@@ -15,6 +17,7 @@ final class RowPipeline: @unchecked Sendable {
     init(path: String, options: ImportOptions) throws {
         self.path = path
         queueSeed = options.queueSeed
+        keepsItems = options.keepsItems
         source = try ByteSource(path: path)
         let lower = path.lowercased()
         let isCSV = lower.hasSuffix(".csv") || lower.hasSuffix(".csv.gz")
@@ -48,6 +51,11 @@ final class RowPipeline: @unchecked Sendable {
             }
         }
         return interpret(raw, with: interpreter)
+    }
+
+    /// An item encoded for the store, as the options ask.
+    func encode(_ item: ImportedItem) -> EncodedItem {
+        EncodedItem(item, queueSeed: queueSeed, keepingItem: keepsItems)
     }
 
     /// Whether rows can now be parsed on several threads: JSONL once its shape is known (CSV records are read
