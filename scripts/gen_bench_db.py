@@ -59,8 +59,8 @@ items, responses, assignments, judgments = [], [], [], []
 
 
 def flush():
-    db.executemany("INSERT INTO item (id, external_id, batch_id, source_line, prompt_json, content_hash, queue_key, assigned, open) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", items)
+    db.executemany("INSERT INTO item (id, external_id, batch_id, source_line, prompt_json, content_hash, content_key, queue_key, "
+                   "assigned, open) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", items)
     db.executemany("INSERT INTO response (id, item_id, position, text) VALUES (?, ?, ?, ?)", responses)
     db.executemany("INSERT INTO assignment (item_id, annotator, left_response_id, right_response_id, queue_position, assigned_at) "
                    "VALUES (?, ?, ?, ?, ?, '2026-01-01T00:00:00Z')", assignments)
@@ -73,9 +73,9 @@ for idx in range(n_items):
     i = idx + 1
     prompt = json.dumps([{"content": f"q{i} " + pool[i % 997][:100], "role": "user"}], separators=(",", ":"))
     a, b = f"a{i} " + pool[(i * 7) % 997] + " " + pool[(i * 13) % 997], f"b{i} " + pool[(i * 11) % 997] + " " + pool[(i * 17) % 997]
-    h = hashlib.sha256(f"{prompt}\x1f{a}\x1f{b}".encode()).hexdigest()
+    h = hashlib.sha256(f"{prompt}\x1f{a}\x1f{b}".encode()).digest()  # stored as prefer stores it: 32 bytes
     k = judges.get(idx, 0)
-    items.append((i, f"id-{i}", batch, i, prompt, h, keys[idx], k, 1 if k < overlap else 0))
+    items.append((i, f"id-{i}", batch, i, prompt, h, int.from_bytes(h[:8], "big", signed=True), keys[idx], k, 1 if k < overlap else 0))
     r1, r2 = 2 * i - 1, 2 * i
     responses += [(r1, i, 0, a), (r2, i, 1, b)]
     if k:

@@ -39,16 +39,16 @@ items, responses, judgments = [], [], []
 for i in range(1, n + 1):
     prompt = json.dumps([{"content": f"q{i} " + text(15), "role": "user"}], separators=(",", ":"), ensure_ascii=False)
     a, b = f"a{i} " + text(25), f"b{i} " + text(25)
-    h = hashlib.sha256(f"{prompt}\x1f{a}\x1f{b}".encode()).hexdigest()
-    items.append((i, f"id-{i}", batch, i, prompt, h, rng.getrandbits(62)))
+    h = hashlib.sha256(f"{prompt}\x1f{a}\x1f{b}".encode()).digest()  # stored as prefer stores it: 32 bytes
+    items.append((i, f"id-{i}", batch, i, prompt, h, int.from_bytes(h[:8], "big", signed=True), rng.getrandbits(62)))
     r1, r2 = 2 * i - 1, 2 * i
     responses += [(r1, i, 0, a), (r2, i, 1, b)]
     left, right = (r1, r2) if rng.random() < 0.5 else (r2, r1)
     choice = rng.choice([-3, -2, -1, 1, 2, 3])
     judgments.append((i, left, right, choice, now, now))
     if len(items) >= 50000:
-        db.executemany("INSERT INTO item (id, external_id, batch_id, source_line, prompt_json, content_hash, queue_key) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?)", items)
+        db.executemany("INSERT INTO item (id, external_id, batch_id, source_line, prompt_json, content_hash, content_key, "
+                       "queue_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", items)
         db.executemany("INSERT INTO response (id, item_id, position, text) VALUES (?, ?, ?, ?)", responses)
         if queue_order:
             held += judgments
@@ -57,8 +57,8 @@ for i in range(1, n + 1):
                            "started_at, submitted_at) VALUES ('judgment', ?, 'ann', ?, ?, ?, ?, ?)", judgments)
         items, responses, judgments = [], [], []
 if items:
-    db.executemany("INSERT INTO item (id, external_id, batch_id, source_line, prompt_json, content_hash, queue_key) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?)", items)
+    db.executemany("INSERT INTO item (id, external_id, batch_id, source_line, prompt_json, content_hash, content_key, "
+                   "queue_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", items)
     db.executemany("INSERT INTO response (id, item_id, position, text) VALUES (?, ?, ?, ?)", responses)
 if queue_order:
     judgments = held + judgments

@@ -1,6 +1,6 @@
 /* What SQLite alone costs for the rows `prefer import` writes (a benchmark, not a test).
  *
- * Writes N items (prompt JSON ~150 bytes, a 32-byte unique content hash, a random queue key) and 2N responses
+ * Writes N items (prompt JSON ~150 bytes, a 32-byte content hash with a unique integer key, a random queue key) and 2N responses
  * (~230 bytes each) with prefer's schema, from C with prepared statements, in one WAL transaction with the
  * same settings as the import (16 KiB pages, synchronous=NORMAL, 64 MiB cache, foreign keys off, the
  * item table's secondary indexes built after the rows), then commits and checkpoints. No parsing at all:
@@ -33,14 +33,14 @@ int main(int argc, char **argv) {
     exec(db, "CREATE TABLE import_batch (id INTEGER PRIMARY KEY); INSERT INTO import_batch VALUES (1);"
              "CREATE TABLE item (id INTEGER PRIMARY KEY, external_id TEXT, batch_id INTEGER NOT NULL REFERENCES import_batch(id),"
              " source_line INTEGER NOT NULL, prompt_json TEXT NOT NULL, metadata_json TEXT NOT NULL DEFAULT '{}',"
-             " content_hash BLOB NOT NULL UNIQUE, gold TEXT CHECK (gold = 'A' OR gold = 'B' OR gold = 'tie'),"
+             " content_hash BLOB NOT NULL, content_key INTEGER NOT NULL UNIQUE, gold TEXT CHECK (gold = 'A' OR gold = 'B' OR gold = 'tie'),"
              " queue_key INTEGER NOT NULL, assigned INTEGER NOT NULL DEFAULT 0, open INTEGER NOT NULL DEFAULT 1);"
              "CREATE TABLE response (id INTEGER PRIMARY KEY, item_id INTEGER NOT NULL REFERENCES item(id),"
              " position INTEGER NOT NULL, text TEXT NOT NULL, model TEXT, metadata_json TEXT NOT NULL DEFAULT '{}',"
              " UNIQUE (item_id, position));");
     sqlite3_stmt *item, *response;
     sqlite3_prepare_v2(db, "INSERT INTO item (external_id, batch_id, source_line, prompt_json, metadata_json, content_hash,"
-                           " gold, queue_key) VALUES (?, 1, ?, ?, '{}', ?, NULL, ?) ON CONFLICT(content_hash) DO NOTHING", -1, &item, NULL);
+                           " content_key, gold, queue_key) VALUES (?, 1, ?, ?, '{}', ?, ?, NULL, ?) ON CONFLICT(content_key) DO NOTHING", -1, &item, NULL);
     sqlite3_prepare_v2(db, "INSERT INTO response (item_id, position, text, model, metadata_json) VALUES (?, ?, ?, ?, '{}')",
                        -1, &response, NULL);
     char prompt[160], text[240], id[32];
@@ -56,7 +56,8 @@ int main(int argc, char **argv) {
         sqlite3_bind_int64(item, 2, i + 1);
         sqlite3_bind_text(item, 3, prompt, 150, SQLITE_STATIC);
         sqlite3_bind_blob(item, 4, h, 32, SQLITE_STATIC);
-        sqlite3_bind_int64(item, 5, (long long)rnd());
+        sqlite3_bind_int64(item, 5, (long long)h[0]);
+        sqlite3_bind_int64(item, 6, (long long)rnd());
         if (sqlite3_step(item) != SQLITE_DONE) { fprintf(stderr, "item: %s\n", sqlite3_errmsg(db)); return 1; }
         sqlite3_reset(item);
         sqlite3_int64 itemID = sqlite3_last_insert_rowid(db);

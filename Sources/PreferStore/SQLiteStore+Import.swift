@@ -105,8 +105,8 @@ final class SQLiteImportSink: ImportSink {
         self.sourceAnnotator = sourceAnnotator
         self.seed = seed
         insertItem = RawStatement(try db.cachedStatement(sql: """
-            INSERT INTO item (external_id, batch_id, source_line, prompt_json, metadata_json, content_hash, gold, queue_key)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(content_hash) DO NOTHING
+            INSERT INTO item (external_id, batch_id, source_line, prompt_json, metadata_json, content_hash, content_key, gold, queue_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(content_key) DO NOTHING
             """), in: db)
         insertResponse = RawStatement(try db.cachedStatement(sql: """
             INSERT INTO response (item_id, position, text, model, metadata_json) VALUES (?, ?, ?, ?, ?)
@@ -122,19 +122,31 @@ final class SQLiteImportSink: ImportSink {
         let queueKey = encoded.queueSeed == seed ? encoded.queueKey : QueueRules.queueKey(contentHash: encoded.contentHash, seed: seed)
         let keepsLabel = sourceAnnotator != nil && encoded.sourceLabel != nil
         // Response ids are collected only for a label to point at.
-        let inserted: (itemID: Int64, responseIDs: [Int64])? = try encoded.packed.withValues { v in
+        let inserted = try encoded.packed.withValues { v -> (itemID: Int64, responseIDs: [Int64])? in
             typealias Slot = EncodedItem.Slot
-            try insertItem.step { s in
-                RawStatement.bindText(s, 1, v[Slot.externalID])
-                sqlite3_bind_int64(s, 2, batchID)
-                sqlite3_bind_int64(s, 3, Int64(encoded.line))
-                RawStatement.bindText(s, 4, v[Slot.promptJSON])
-                RawStatement.bindText(s, 5, v[Slot.metadataJSON])
-                RawStatement.bindBlob(s, 6, v[Slot.contentHash])
-                RawStatement.bindText(s, 7, v[Slot.gold])
-                sqlite3_bind_int64(s, 8, queueKey)
+            var contentKey = encoded.contentKey
+            while true {
+                try insertItem.step { s in
+                    RawStatement.bindText(s, 1, v[Slot.externalID])
+                    sqlite3_bind_int64(s, 2, batchID)
+                    sqlite3_bind_int64(s, 3, Int64(encoded.line))
+                    RawStatement.bindText(s, 4, v[Slot.promptJSON])
+                    RawStatement.bindText(s, 5, v[Slot.metadataJSON])
+                    RawStatement.bindBlob(s, 6, v[Slot.contentHash])
+                    sqlite3_bind_int64(s, 7, contentKey)
+                    RawStatement.bindText(s, 8, v[Slot.gold])
+                    sqlite3_bind_int64(s, 9, queueKey)
+                }
+                if insertItem.changes > 0 { break }
+                // The key is taken: by this content (a duplicate), or by another hash with the same first 8 bytes.
+                let holder = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, content_hash FROM item WHERE content_key = ?"),
+                                              arguments: [contentKey])
+                if let holder, (holder["content_hash"] as Data?).map(Array.init) == encoded.contentHashBytes {
+                    try keepLabelOfDuplicate(encoded, itemID: holder["id"])
+                    return nil
+                }
+                contentKey = ContentKey.probe(after: contentKey)
             }
-            guard insertItem.changes > 0 else { return nil }
             let itemID = insertItem.lastRowID
             var responseIDs: [Int64] = []
             for position in 0..<encoded.responseCount {
@@ -152,7 +164,6 @@ final class SQLiteImportSink: ImportSink {
         }
         guard let (itemID, responseIDs) = inserted else {
             counts.duplicates += 1
-            try keepLabelOfDuplicate(encoded)
             return false
         }
         counts.itemsAdded += 1
@@ -177,10 +188,8 @@ final class SQLiteImportSink: ImportSink {
 
     /// `--keep-labels` on an item already in the project (imported earlier without labels, or by another file):
     /// the label is added unless this source already has one for the item.
-    private func keepLabelOfDuplicate(_ encoded: EncodedItem) throws {
+    private func keepLabelOfDuplicate(_ encoded: EncodedItem, itemID: Int64) throws {
         guard let source = sourceAnnotator, let label = encoded.sourceLabel else { return }
-        guard let itemID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM item WHERE content_hash = ?"),
-                                              arguments: [Data(encoded.contentHashBytes)]) else { return }
         let labelled = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM judgment WHERE item_id = ? AND annotator = ?)"),
                                          arguments: [itemID, source]) ?? false
         guard !labelled else { return }

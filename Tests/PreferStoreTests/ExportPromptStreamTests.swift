@@ -19,9 +19,9 @@ final class ExportPromptStreamTests: XCTestCase {
             for (k, prompt) in prompts.enumerated() {
                 let id = Int64(k + 1)
                 try db.execute(sql: """
-                    INSERT INTO item (id, external_id, batch_id, source_line, prompt_json, content_hash, queue_key)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [id, "x\(id)", batch, id, prompt, "h\(id)", id])
+                    INSERT INTO item (id, external_id, batch_id, source_line, prompt_json, content_hash, content_key, queue_key)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [id, "x\(id)", batch, id, prompt, "h\(id)", id, id])
                 try db.execute(sql: "INSERT INTO response (id, item_id, position, text) VALUES (?, ?, 0, 'a'), (?, ?, 1, 'b')",
                                arguments: [2 * id - 1, id, 2 * id, id])
             }

@@ -9,7 +9,7 @@ final class StoreTests: XCTestCase {
         let path = dir.path("p.sqlite")
         XCTAssertThrowsError(try SQLiteStore(path: path)) // no database without create
         let store = try SQLiteStore(path: path, create: true)
-        XCTAssertEqual(try store.schemaVersion(), "v3-judgment-export-index")
+        XCTAssertEqual(try store.schemaVersion(), "v4-item-content-key")
         let mode = try store.pool.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         XCTAssertEqual(mode, "wal")
         let tables = try store.pool.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
@@ -41,13 +41,23 @@ final class StoreTests: XCTestCase {
         }
         try old.close()
         let store = try SQLiteStore(path: path)
-        XCTAssertEqual(try store.schemaVersion(), "v3-judgment-export-index")
+        XCTAssertEqual(try store.schemaVersion(), "v4-item-content-key")
         let indexes = try store.pool.read {
             try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'judgment' ORDER BY name")
         }
         XCTAssertTrue(indexes.contains("judgment_by_item"))
         XCTAssertFalse(indexes.contains("judgment_item"), "replaced by judgment_by_item")
         XCTAssertEqual(try store.exportVotes(VoteFilter()).votes.count, 1)
+        // v4 rebuilt the item table around an integer content key and kept its indexes.
+        let item = try store.pool.read { try Row.fetchOne($0, sql: "SELECT content_key, queue_key FROM item WHERE id = 1") }
+        XCTAssertEqual(item?["content_key"], ContentKey.of(hash: [0x01]))
+        XCTAssertEqual(item?["queue_key"], 5 as Int64)
+        let itemIndexes = try store.pool.read {
+            try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'item' ORDER BY name")
+        }
+        XCTAssertEqual(itemIndexes, ["item_external_id", "item_gold", "item_open_queue", "sqlite_autoindex_item_1"])
+        let check = try store.pool.read { try String.fetchOne($0, sql: "PRAGMA foreign_key_check") }
+        XCTAssertNil(check)
     }
 
     func testExportReadsVotesFromTheCoveringIndexAlone() throws {

@@ -15,6 +15,8 @@ public final class EncodedItem: Sendable {
     public let queueSeed: UInt64
     /// `QueueRules.queueKey(contentHash:seed: queueSeed)`.
     public let queueKey: Int64
+    /// `ContentKey.of(hash:)` of the content hash: the first key the store tries for the item.
+    public let contentKey: Int64
     /// The values the inserts bind, in `Slot` order, then `responseSlots` per response.
     public let packed: PackedValues
 
@@ -53,7 +55,9 @@ public final class EncodedItem: Sendable {
         }
         self.packed = packed
         self.queueSeed = queueSeed
-        queueKey = packed.withValues { QueueRules.queueKey(contentHashBytes: $0[Slot.contentHash]!, seed: queueSeed) }
+        (queueKey, contentKey) = packed.withValues {
+            (QueueRules.queueKey(contentHashBytes: $0[Slot.contentHash]!, seed: queueSeed), ContentKey.of(hash: $0[Slot.contentHash]!))
+        }
     }
 
     /// The 32 bytes of `ImportedItem.contentHash`.
