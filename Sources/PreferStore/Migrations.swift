@@ -24,12 +24,13 @@ enum Migrations {
                 DROP INDEX judgment_item;
                 """)
         }
-        // Import checks every new item against the unique index on its content hash. A 32-byte random blob
-        // made that index the costliest part of a bulk import's inserts (a random b-tree descent comparing
-        // blobs); an integer key of the hash's first 8 bytes is compared in place and makes the index a third
-        // of the size. SQLite cannot drop a column's UNIQUE constraint, so the table is rebuilt (SQLite's
-        // documented procedure: new table, copy, drop, rename; GRDB checks foreign keys afterwards).
-        m.registerMigration("v4-item-content-key") { db in
+        // The two unique constraints a bulk import paid for on every row, rebuilt (SQLite cannot drop a column
+        // or table constraint: new table, copy, drop, rename, as SQLite documents; GRDB checks foreign keys after).
+        // - item: the duplicate check searched a unique index of 32-byte random blobs, the costliest part of the
+        //   inserts; an integer key of the hash's first 8 bytes is compared in place, in an index a third the size.
+        // - response: UNIQUE (item_id, position) becomes a named unique index, which a bulk import can drop and
+        //   rebuild at the end like the item table's other indexes (`DeferredIndexes`); the rebuild checks it.
+        m.registerMigration("v4-import-keys") { db in
             let keys = KeyAllocator()
             let key = DatabaseFunction("prefer_content_key", argumentCount: 1, pure: false) { values in
                 keys.next(for: Data.fromDatabaseValue(values[0]) ?? Data())
@@ -63,6 +64,20 @@ enum Migrations {
                 CREATE INDEX item_external_id ON item(external_id);
                 CREATE INDEX item_open_queue ON item(queue_key) WHERE open = 1 AND gold IS NULL;
                 CREATE INDEX item_gold ON item(id) WHERE gold IS NOT NULL;
+
+                CREATE TABLE response_v4 (
+                    id INTEGER PRIMARY KEY,
+                    item_id INTEGER NOT NULL REFERENCES item(id),
+                    position INTEGER NOT NULL,
+                    text TEXT NOT NULL,
+                    model TEXT,
+                    metadata_json TEXT NOT NULL DEFAULT '{}'
+                );
+                INSERT INTO response_v4 (id, item_id, position, text, model, metadata_json)
+                    SELECT id, item_id, position, text, model, metadata_json FROM response ORDER BY id;
+                DROP TABLE response;
+                ALTER TABLE response_v4 RENAME TO response;
+                CREATE UNIQUE INDEX response_item_position ON response(item_id, position);
                 """)
         }
         return m

@@ -193,6 +193,7 @@ final class SQLiteImportSink: ImportSink {
         let labelled = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM judgment WHERE item_id = ? AND annotator = ?)"),
                                          arguments: [itemID, source]) ?? false
         guard !labelled else { return }
+        try indexes.restore("response")
         let responseIDs = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM response WHERE item_id = ? ORDER BY position"),
                                              arguments: [itemID])
         guard label.other < responseIDs.count, (label.preferred ?? 0) < responseIDs.count else { return }

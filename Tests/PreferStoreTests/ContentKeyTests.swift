@@ -41,7 +41,7 @@ final class ContentKeyTests: XCTestCase {
         try old.close()
 
         let store = try SQLiteStore(path: path)
-        XCTAssertEqual(try store.schemaVersion(), "v4-item-content-key")
+        XCTAssertEqual(try store.schemaVersion(), "v4-import-keys")
         let keys = try store.pool.read { try Int64.fetchAll($0, sql: "SELECT content_key FROM item ORDER BY id") }
         XCTAssertEqual(keys, [ContentKey.of(hash: real1), ContentKey.of(hash: real1) + 1, ContentKey.of(hash: real2)])
 

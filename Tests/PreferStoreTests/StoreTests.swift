@@ -9,7 +9,7 @@ final class StoreTests: XCTestCase {
         let path = dir.path("p.sqlite")
         XCTAssertThrowsError(try SQLiteStore(path: path)) // no database without create
         let store = try SQLiteStore(path: path, create: true)
-        XCTAssertEqual(try store.schemaVersion(), "v4-item-content-key")
+        XCTAssertEqual(try store.schemaVersion(), "v4-import-keys")
         let mode = try store.pool.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         XCTAssertEqual(mode, "wal")
         let tables = try store.pool.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
@@ -41,7 +41,7 @@ final class StoreTests: XCTestCase {
         }
         try old.close()
         let store = try SQLiteStore(path: path)
-        XCTAssertEqual(try store.schemaVersion(), "v4-item-content-key")
+        XCTAssertEqual(try store.schemaVersion(), "v4-import-keys")
         let indexes = try store.pool.read {
             try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'judgment' ORDER BY name")
         }
@@ -56,6 +56,14 @@ final class StoreTests: XCTestCase {
             try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'item' ORDER BY name")
         }
         XCTAssertEqual(itemIndexes, ["item_external_id", "item_gold", "item_open_queue", "sqlite_autoindex_item_1"])
+        let responses = try store.pool.read {
+            try String.fetchAll($0, sql: "SELECT id || ' ' || item_id || ' ' || position || ' ' || text FROM response ORDER BY id")
+        }
+        XCTAssertEqual(responses, ["1 1 0 a", "2 1 1 b"])
+        let responseIndexes = try store.pool.read {
+            try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'response'")
+        }
+        XCTAssertEqual(responseIndexes, ["response_item_position"])
         let check = try store.pool.read { try String.fetchOne($0, sql: "PRAGMA foreign_key_check") }
         XCTAssertNil(check)
     }
