@@ -9,6 +9,9 @@ bin=$(swift build -c release --show-bin-path)/prefer
 measure() { # label, command...
     local label=$1; shift
     local secs user sys rss
+    # Start from clean disk state: the run before left up to ~2 GB for the kernel to write back (and a
+    # deleted database to discard), which otherwise lands on this run's I/O.
+    sync; sleep 1
     # user + sys too: other jobs on a shared machine inflate wall time, not CPU time.
     /usr/bin/time -f "%e %U %S %M" -o "$out/rss.txt" "$@" >/dev/null
     read -r secs user sys rss < "$out/rss.txt"

@@ -1,10 +1,11 @@
 /// Text and blob values packed into one byte buffer, in a fixed order: the parse threads pack an item's
 /// values once, and the database writer (the import's critical path) binds pointers into the buffer instead of
-/// retaining a string per value and letting SQLite copy it.
+/// retaining a string per value and letting SQLite copy it. The read side is inlinable: the writer calls it
+/// from the store module for every value of every row.
 public struct PackedValues: Sendable {
-    private var bytes: [UInt8] = []
+    @usableFromInline var bytes: [UInt8] = []
     /// Per value: where its bytes start, and how many there are (-1 for NULL).
-    private var spans: [(offset: Int32, count: Int32)] = []
+    @usableFromInline var spans: [(offset: Int32, count: Int32)] = []
 
     /// An empty buffer with room for about `bytes` bytes and `values` values.
     public init(reservingBytes capacity: Int = 0, values: Int = 0) {
@@ -40,6 +41,7 @@ public struct PackedValues: Sendable {
     }
 
     /// Calls `body` with a view whose pointers stay valid for the call.
+    @inlinable
     public func withValues<R>(_ body: (Values) throws -> R) rethrows -> R {
         try bytes.withUnsafeBytes { buffer in
             try spans.withUnsafeBufferPointer { spans in try body(Values(base: buffer, spans: spans)) }
@@ -48,10 +50,17 @@ public struct PackedValues: Sendable {
 
     /// The packed values, valid inside `withValues`.
     public struct Values {
-        fileprivate let base: UnsafeRawBufferPointer
-        fileprivate let spans: UnsafeBufferPointer<(offset: Int32, count: Int32)>
+        @usableFromInline let base: UnsafeRawBufferPointer
+        @usableFromInline let spans: UnsafeBufferPointer<(offset: Int32, count: Int32)>
+
+        @inlinable
+        init(base: UnsafeRawBufferPointer, spans: UnsafeBufferPointer<(offset: Int32, count: Int32)>) {
+            self.base = base
+            self.spans = spans
+        }
 
         /// Value `i`'s bytes, nil for NULL. An empty value may have a nil base address.
+        @inlinable
         public subscript(i: Int) -> UnsafeRawBufferPointer? {
             let span = spans[i]
             guard span.count >= 0 else { return nil }
