@@ -69,9 +69,21 @@ void walk(simdjson::dom::element value) {
     }
 }
 
+// Buffers sized by one long line (up to the 8 MiB line limit, ten times that in simdjson) are given back when a
+// short line follows, so that a few long lines do not keep their memory for the rest of the import.
+constexpr size_t keep_bytes = 1 << 20;
+
+void shrink_after_long_line(size_t length) {
+    if (length >= keep_bytes) return;
+    if (parser.capacity() > keep_bytes) parser = simdjson::dom::parser();
+    if (padded.capacity() > keep_bytes + simdjson::SIMDJSON_PADDING + 4096) std::vector<char>().swap(padded);
+    if (events.capacity() > (keep_bytes >> 4)) std::vector<prefer_json_event>().swap(events);
+}
+
 } // namespace
 
 extern "C" long prefer_json_parse(const char *bytes, size_t length, const prefer_json_event **out, const char **error) {
+    shrink_after_long_line(length);
     events.clear();
     simdjson::dom::element root;
     if (padded.size() < length + simdjson::SIMDJSON_PADDING) padded.resize(length + simdjson::SIMDJSON_PADDING + 4096);
@@ -79,7 +91,7 @@ extern "C" long prefer_json_parse(const char *bytes, size_t length, const prefer
     auto code = parser.parse(padded.data(), length, false).get(root);
     if (code != simdjson::SUCCESS) {
         *error = simdjson::error_message(code);
-        return -1;
+        return code == simdjson::NUMBER_ERROR ? -2 : -1;
     }
     walk(root);
     *out = events.data();

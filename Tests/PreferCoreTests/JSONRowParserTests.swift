@@ -21,8 +21,19 @@ final class JSONRowParserTests: XCTestCase {
         for line in lines {
             let fields = try parse(line)
             let reference = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], line)
-            XCTAssertEqual(fields.dictionary, reference.mapValues(Self.value), line)
+            XCTAssertEqual(fields.dictionary, reference.mapValues(JSONRowParser.value), line)
             XCTAssertEqual(Set(fields.keys), Set(reference.keys), line)
+        }
+    }
+
+    func testNumbersBeyondSimdjsonAreReadByFoundation() throws {
+        // Valid JSON that simdjson 3 rejects (integers past 64 bits, doubles past their range) imports as before.
+        let fields = try parse(#"{"big": 123456789012345678901234567890, "neg": -98765432109876543210987, "id": "x"}"#)
+        XCTAssertEqual(fields.dictionary["big"], .number(Double("123456789012345678901234567890")!))
+        XCTAssertEqual(fields.dictionary["neg"], .number(Double("-98765432109876543210987")!))
+        XCTAssertEqual(fields.dictionary["id"], .string("x"))
+        XCTAssertThrowsError(try parse(#"{"big": 1234567890123456789012345678901, "x": }"#)) { error in
+            XCTAssertTrue(((error as? RowProblem)?.message ?? "").hasPrefix("invalid JSON: "))
         }
     }
 
@@ -46,6 +57,32 @@ final class JSONRowParserTests: XCTestCase {
         }
     }
 
+    func testALongLineThenShortOnesOnTheSameThread() throws {
+        // The thread's buffers grow for the long line and are given back before the next short one.
+        let long = String(repeating: "long text é ", count: 200_000)
+        XCTAssertEqual(try parse("{\"t\": \"\(long)\", \"n\": [1, 2]}").dictionary["t"], .string(long))
+        XCTAssertEqual(try parse(#"{"a": "short", "b": {"c": null}}"#).dictionary,
+                       ["a": .string("short"), "b": .object(["c": .null])])
+        XCTAssertEqual(try parse("{\"t\": \"\(long)\"}").dictionary["t"], .string(long))
+    }
+
+    func testDeepNestingParsesOnAWorkerThreadOrIsARowProblem() {
+        @Sendable func nested(_ depth: Int) -> String { "{\"a\": " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "}" }
+        // Import parses on Dispatch worker threads (smaller stacks than the main thread's).
+        let results = ParallelSlots<String>(count: 2)
+        DispatchQueue.concurrentPerform(iterations: 2) { i in
+            do {
+                _ = try JSONRowParser.fields(bytes: nested(i == 0 ? 1000 : 5000))
+                results.set(i, "ok")
+            } catch {
+                results.set(i, (error as? RowProblem)?.message ?? "\(error)")
+            }
+        }
+        let out = results.drain()
+        XCTAssertEqual(out.first, "ok")
+        XCTAssertTrue(out.last?.hasPrefix("invalid JSON: ") ?? false, out.last ?? "")
+    }
+
     func testTopLevelMustBeAnObject() {
         for (text, kind) in [("[1, 2]", "a list"), ("\"s\"", "a string"), ("42", "a number"), ("null", "null"), ("true", "a boolean")] {
             XCTAssertThrowsError(try parse(text), text) { error in
@@ -65,19 +102,6 @@ final class JSONRowParserTests: XCTestCase {
     }
 
     private func parse(_ line: String) throws -> FieldList { try JSONRowParser.fields(bytes: line) }
-
-    /// Foundation's value as a JSONValue (booleans come back as NSNumber with the C type "c").
-    private static func value(_ any: Any) -> JSONValue {
-        switch any {
-        case let s as String: return .string(s)
-        case let n as NSNumber:
-            if String(cString: n.objCType) == "c" { return .bool(n.boolValue) }
-            return .number(n.doubleValue)
-        case let a as [Any]: return .array(a.map(value))
-        case let o as [String: Any]: return .object(o.mapValues(value))
-        default: return .null
-        }
-    }
 }
 
 extension JSONRowParser {

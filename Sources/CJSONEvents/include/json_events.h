@@ -34,7 +34,8 @@ typedef struct {
 
 /// Parses `length` bytes of JSON on the calling thread's parser. On success returns the number of events and
 /// points `*events` at them; they and their strings stay valid until the thread's next call. On invalid JSON
-/// returns -1 and points `*error` at a static message.
+/// returns -1 and points `*error` at a static message; -2 (with a message) when a number could not be read,
+/// which may be valid JSON out of simdjson's range (integers past 64 bits, doubles past their range).
 long prefer_json_parse(const char *bytes, size_t length, const prefer_json_event **events, const char **error);
 
 #ifdef __cplusplus

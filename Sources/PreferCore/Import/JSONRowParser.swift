@@ -1,4 +1,5 @@
 import CJSONEvents
+import Foundation
 
 /// Parses one JSONL line into its top-level fields, with simdjson (through `CJSONEvents`): JSON parsing was
 /// half of import's parse time with Foundation's parser, which also boxes every value as `Any`.
@@ -6,7 +7,17 @@ enum JSONRowParser {
     /// The object's fields, or a `RowProblem` for invalid JSON and non-object values. A repeated key keeps its
     /// last value. Thread-safe (each thread has its own parser).
     static func fields(_ bytes: UnsafeRawBufferPointer) throws -> FieldList {
-        var reader = try JSONEventReader(parsing: bytes)
+        var reader: JSONEventReader
+        do {
+            reader = try JSONEventReader(parsing: bytes)
+        } catch JSONEventReader.Failure.number(let problem) {
+            // simdjson rejects numbers outside 64-bit integers and doubles (a 30-digit id, 1e400), which are
+            // valid JSON: such a line gets a second reading by Foundation, which imported them before.
+            guard let object = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]) else {
+                throw problem
+            }
+            return try foundationFields(object)
+        }
         guard let count = reader.objectCount() else {
             throw RowProblem(nil, "expected a JSON object, got \(reader.value().kindDescription)")
         }
@@ -22,6 +33,30 @@ enum JSONRowParser {
             }
         }
         return out
+    }
+
+    /// The fields of a Foundation JSON object (the fallback reading).
+    private static func foundationFields(_ object: Any) throws -> FieldList {
+        guard let dict = object as? [String: Any] else {
+            throw RowProblem(nil, "expected a JSON object, got \(value(object).kindDescription)")
+        }
+        var out = FieldList(capacity: dict.count)
+        for (k, v) in dict { out.append(k, value(v)) }
+        return out
+    }
+
+    /// A Foundation JSON value as a `JSONValue`.
+    static func value(_ any: Any) -> JSONValue {
+        switch any {
+        case let s as String: return .string(s)
+        case let n as NSNumber:
+            // JSONSerialization returns booleans as NSNumber with the C type "c".
+            if n.objCType.pointee == 0x63 { return .bool(n.boolValue) }
+            return .number(n.doubleValue)
+        case let a as [Any]: return .array(a.map(value))
+        case let o as [String: Any]: return .object(o.mapValues(value))
+        default: return .null
+        }
     }
 }
 
@@ -40,10 +75,14 @@ struct JSONEventReader {
         }
         let n = prefer_json_parse(start, bytes.count, &first, &error)
         guard n > 0, let first else {
-            throw RowProblem(nil, "invalid JSON" + (error.map { ": " + String(cString: $0) } ?? ""))
+            let problem = RowProblem(nil, "invalid JSON" + (error.map { ": " + String(cString: $0) } ?? ""))
+            throw n == -2 ? Failure.number(problem) : problem
         }
         events = UnsafeBufferPointer(start: first, count: n)
     }
+
+    /// A number simdjson could not read (the line may still be valid JSON).
+    enum Failure: Error { case number(RowProblem) }
 
     private static let null = UInt8(PREFER_JSON_NULL.rawValue), isFalse = UInt8(PREFER_JSON_FALSE.rawValue),
                        isTrue = UInt8(PREFER_JSON_TRUE.rawValue), number = UInt8(PREFER_JSON_NUMBER.rawValue),
