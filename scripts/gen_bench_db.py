@@ -54,6 +54,7 @@ for i in order:
     left -= judges[i]
 
 positions = dict.fromkeys(names, 0)
+judgment_id = 0
 rank = {i: r for r, i in enumerate(order[:len(judges)])}
 items, responses, assignments, judgments = [], [], [], []
 
@@ -62,10 +63,11 @@ def flush():
     db.executemany("INSERT INTO item (id, external_id, batch_id, source_line, prompt_json, content_hash, content_key, queue_key, "
                    "assigned, open) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", items)
     db.executemany("INSERT INTO response (id, item_id, position, text) VALUES (?, ?, ?, ?)", responses)
-    db.executemany("INSERT INTO assignment (item_id, annotator, left_response_id, right_response_id, queue_position, assigned_at) "
-                   "VALUES (?, ?, ?, ?, ?, '2026-01-01T00:00:00Z')", assignments)
-    db.executemany("INSERT INTO judgment (kind, item_id, annotator, left_response_id, right_response_id, choice, "
-                   "started_at, submitted_at, active_seconds) VALUES ('judgment', ?, ?, ?, ?, ?, ?, ?, ?)", judgments)
+    # head_id/head_kind: the pair's current judgment, as prefer records it on every write (schema v5).
+    db.executemany("INSERT INTO assignment (item_id, annotator, left_response_id, right_response_id, queue_position, assigned_at, "
+                   "head_id, head_kind) VALUES (?, ?, ?, ?, ?, '2026-01-01T00:00:00Z', ?, 'judgment')", assignments)
+    db.executemany("INSERT INTO judgment (id, kind, item_id, annotator, left_response_id, right_response_id, choice, "
+                   "started_at, submitted_at, active_seconds) VALUES (?, 'judgment', ?, ?, ?, ?, ?, ?, ?, ?)", judgments)
     items.clear(); responses.clear(); assignments.clear(); judgments.clear()
 
 
@@ -83,10 +85,11 @@ for idx in range(n_items):
         for j in range(k):
             name = names[(first + j) % n_annotators]
             l, r = (r1, r2) if rng.random() < 0.5 else (r2, r1)
-            assignments.append((i, name, l, r, positions[name]))
+            judgment_id += 1
+            assignments.append((i, name, l, r, positions[name], judgment_id))
             positions[name] += 1
             t = now + rank[idx]
-            judgments.append((i, name, l, r, rng.choice([-3, -2, -1, 1, 2, 3]), t, t + 20, 20.0))
+            judgments.append((judgment_id, i, name, l, r, rng.choice([-3, -2, -1, 1, 2, 3]), t, t + 20, 20.0))
     if len(items) >= 50000:
         flush()
 flush()

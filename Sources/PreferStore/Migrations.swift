@@ -80,6 +80,23 @@ enum Migrations {
                 CREATE UNIQUE INDEX response_item_position ON response(item_id, position);
                 """)
         }
+        // Annotate reads an annotator's whole queue at start, with each assignment's current judgment. Found by a
+        // search of the judgments per assignment, that took 0.46 s for an annotator with 250,000 judgments (the
+        // target is 200 ms to the first frame). Every judgment write now records the pair's current row on the
+        // assignment (`SQLiteStore.recordHead`), and start reads the assignments alone, from an index that covers
+        // what it reads (one sequential pass, no table lookups).
+        m.registerMigration("v5-assignment-head") { db in
+            try db.execute(sql: """
+                ALTER TABLE assignment ADD COLUMN head_id INTEGER;
+                ALTER TABLE assignment ADD COLUMN head_kind TEXT;
+                DROP INDEX assignment_queue;
+                """)
+            try db.execute(sql: SQLiteStore.backfillHeadsSQL)
+            try db.execute(sql: """
+                CREATE INDEX assignment_queue ON assignment(annotator, queue_position, item_id, left_response_id, right_response_id,
+                                                            head_id, head_kind);
+                """)
+        }
         return m
     }
 

@@ -27,9 +27,42 @@ extension SQLiteStore {
                     j.rationale, j.skipReason, j.guidelineVersion, j.rubricVersion,
                     j.startedAt.timeIntervalSince1970, j.submittedAt.timeIntervalSince1970, j.activeSeconds, j.supersedes ?? head,
                 ])
-            return db.lastInsertedRowID
+            let id = db.lastInsertedRowID
+            try Self.recordHead(db, id: id, kind: kind.rawValue, itemID: j.itemID, annotator: j.annotator,
+                                a: j.leftResponseID, b: j.rightResponseID)
+            return id
         }
     }
+
+    /// Records a pair's new current row (the newest, which nothing supersedes yet) on the annotator's assignment,
+    /// in the transaction that wrote it: what annotate reads at start instead of searching the judgments.
+    static func recordHead(_ db: Database, id: Int64?, kind: String?, itemID: Int64, annotator: String, a: Int64, b: Int64) throws {
+        try db.execute(sql: """
+            UPDATE assignment SET head_id = ?, head_kind = ?
+            WHERE annotator = ? AND item_id = ? AND ((left_response_id = ? AND right_response_id = ?)
+                                                  OR (left_response_id = ? AND right_response_id = ?))
+            """, arguments: [id, kind, annotator, itemID, a, b, b, a])
+    }
+
+    /// Records the pair's current row as `head(_:itemID:annotator:a:b:)` finds it.
+    static func refreshHead(_ db: Database, itemID: Int64, annotator: String, a: Int64, b: Int64) throws {
+        let head = try Self.head(db, itemID: itemID, annotator: annotator, a: a, b: b)
+        let kind = try head.flatMap { try String.fetchOne(db, sql: "SELECT kind FROM judgment WHERE id = ?", arguments: [$0]) }
+        try recordHead(db, id: head, kind: kind, itemID: itemID, annotator: annotator, a: a, b: b)
+    }
+
+    /// Sets every assignment's head from the judgments (`head(_:itemID:annotator:a:b:)` for each): migration v5,
+    /// and databases written by other tools.
+    public static let backfillHeadsSQL = """
+        UPDATE assignment SET head_id = (
+            SELECT j.id FROM judgment j
+            WHERE j.item_id = assignment.item_id AND j.annotator = assignment.annotator
+              AND ((j.left_response_id = assignment.left_response_id AND j.right_response_id = assignment.right_response_id)
+                OR (j.left_response_id = assignment.right_response_id AND j.right_response_id = assignment.left_response_id))
+              AND NOT EXISTS (SELECT 1 FROM judgment s WHERE s.supersedes_id = j.id)
+            ORDER BY j.id DESC LIMIT 1);
+        UPDATE assignment SET head_kind = (SELECT kind FROM judgment WHERE id = assignment.head_id);
+        """
 
     /// Undoes judgment `id`: when it had changed an earlier judgment or skip (and `restorePrevious`), a copy of
     /// that earlier row is appended (the item goes back to how it was); otherwise an `undo` row is. History is
@@ -63,6 +96,10 @@ extension SQLiteStore {
                                      row["right_response_id"] as Int64, now, now, id])
             }
             let newID = db.lastInsertedRowID
+            // The undo row is the undoer's; the judgment undone may be someone else's: both pairs' heads change.
+            for who in Set([annotator, row["annotator"] as String]) {
+                try Self.refreshHead(db, itemID: row["item_id"], annotator: who, a: row["left_response_id"], b: row["right_response_id"])
+            }
             try Self.audit(db, actor: annotator, action: "undo", detail: .object([
                 "judgment": .number(Double(id)), "restored": previous.map { restorable ? .number(Double($0)) : .null } ?? .null,
             ]))

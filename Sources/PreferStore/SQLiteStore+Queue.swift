@@ -73,19 +73,12 @@ extension SQLiteStore {
     /// The annotator's assignments with the state of each (judged, skipped, open).
     static func entries(_ db: Database, annotator: String, from: Int = 0) throws -> [QueueEntry] {
         // Positional columns through a cursor: an annotator's history can be hundreds of thousands of rows,
-        // and named column lookups and string splitting per row cost more than the query itself.
+        // and named column lookups and string splitting per row cost more than the query itself. Each
+        // assignment carries its pair's current judgment row (`recordHead`, migration v5).
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT x.item_id, x.left_response_id, x.right_response_id, x.queue_position, x.head,
-                   (SELECT kind FROM judgment WHERE id = x.head)
-            FROM (SELECT a.item_id, a.left_response_id, a.right_response_id, a.queue_position,
-                         (SELECT j.id FROM judgment j
-                           WHERE j.item_id = a.item_id AND j.annotator = a.annotator
-                             AND ((j.left_response_id = a.left_response_id AND j.right_response_id = a.right_response_id)
-                               OR (j.left_response_id = a.right_response_id AND j.right_response_id = a.left_response_id))
-                             AND NOT EXISTS (SELECT 1 FROM judgment s WHERE s.supersedes_id = j.id)
-                           ORDER BY j.id DESC LIMIT 1) AS head
-                  FROM assignment a WHERE a.annotator = ? AND a.queue_position >= ?) x
-            ORDER BY x.queue_position
+            SELECT item_id, left_response_id, right_response_id, queue_position, head_id, head_kind
+            FROM assignment WHERE annotator = ? AND queue_position >= ?
+            ORDER BY queue_position
             """, arguments: [annotator, from])
         var out: [QueueEntry] = []
         while let row = try rows.next() {
@@ -134,10 +127,14 @@ extension SQLiteStore {
             let pair = QueueRules.pair(k: responses.count, counts: counts, itemID: itemID, annotator: annotator, seed: policy.seed)
             var left = responses[pair.first], right = responses[pair.second]
             if QueueRules.swapped(itemID: itemID, annotator: annotator, seed: policy.seed) { swap(&left, &right) }
+            // A pair judged before (an assignment released and drawn again) keeps its current row.
+            let head = try Self.head(db, itemID: itemID, annotator: annotator, a: left, b: right)
+            let headKind = try head.flatMap { try String.fetchOne(db, sql: "SELECT kind FROM judgment WHERE id = ?", arguments: [$0]) }
             try db.execute(sql: """
-                INSERT INTO assignment (item_id, annotator, left_response_id, right_response_id, queue_position, assigned_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [itemID, annotator, left, right, position, now])
+                INSERT INTO assignment (item_id, annotator, left_response_id, right_response_id, queue_position, assigned_at,
+                                        head_id, head_kind)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [itemID, annotator, left, right, position, now, head, headKind])
             try db.execute(sql: "UPDATE item SET assigned = assigned + 1, open = (assigned + 1 < ?) WHERE id = ? AND gold IS NULL",
                            arguments: [policy.overlap, itemID])
             position += 1

@@ -20,28 +20,19 @@ final class ContentKeyTests: XCTestCase {
 
     func testSharedFirstBytesKeepBothItemsAndDuplicatesAreStillFound() throws {
         let dir = try TempDir()
-        let path = dir.path("old.sqlite")
         // A v3 database holding two items whose hashes differ only after byte 8: the real hash of pairItem(1),
         // after an impostor with its first 8 bytes; and an impostor sharing pairItem(2)'s first 8 bytes.
         let real1 = hash(pairItem(1)), real2 = hash(pairItem(2))
         let impostor1 = Array(real1.prefix(8)) + [UInt8](repeating: 0xAA, count: 24)
         let impostor2 = Array(real2.prefix(8)) + [UInt8](repeating: 0xBB, count: 24)
-        let old = try DatabaseQueue(path: path)
-        try Migrations.migrator().migrate(old, upTo: "v3-judgment-export-index")
-        try old.write { db in
-            try db.execute(sql: """
-                INSERT INTO import_batch (id, file_name, file_path, sha256, format, shape, imported_at, imported_by)
-                    VALUES (1, 'f', '/f', 'x', 'jsonl', 'pairs', 't', 'me')
-                """)
+        let path = try database(at: "v3-judgment-export-index", in: dir) { db in
             for (id, h) in [(1, impostor1), (2, real1), (3, impostor2)] {
                 try db.execute(sql: "INSERT INTO item (id, batch_id, source_line, prompt_json, content_hash, queue_key) VALUES (?, 1, ?, '[]', ?, 0)",
                                arguments: [id, id, Data(h)])
             }
         }
-        try old.close()
-
         let store = try SQLiteStore(path: path)
-        XCTAssertEqual(try store.schemaVersion(), "v4-import-keys")
+        XCTAssertEqual(try store.schemaVersion(), "v5-assignment-head")
         let keys = try store.pool.read { try Int64.fetchAll($0, sql: "SELECT content_key FROM item ORDER BY id") }
         XCTAssertEqual(keys, [ContentKey.of(hash: real1), ContentKey.of(hash: real1) + 1, ContentKey.of(hash: real2)])
 

@@ -1,6 +1,7 @@
 import Foundation
+import GRDB
 import PreferCore
-import PreferStore
+@testable import PreferStore
 
 /// A fresh temporary folder per test, removed afterwards.
 final class TempDir {
@@ -28,4 +29,21 @@ func batch(_ name: String, sha: String = UUID().uuidString) -> BatchInfo {
 var productsDirectory: URL {
     let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }
     return (bundle.map { URL(fileURLWithPath: $0.bundlePath) } ?? URL(fileURLWithPath: CommandLine.arguments[0])).deletingLastPathComponent()
+}
+
+/// A database file at an older schema (migrated only up to `migration`), filled by `fill` and closed: what a
+/// project made by an earlier prefer looks like, for migration tests. The batch row every item needs is there.
+func database(at migration: String, in dir: TempDir, fill: (Database) throws -> Void) throws -> String {
+    let path = dir.path("old.sqlite")
+    let old = try DatabaseQueue(path: path)
+    try Migrations.migrator().migrate(old, upTo: migration)
+    try old.write { db in
+        try db.execute(sql: """
+            INSERT INTO import_batch (id, file_name, file_path, sha256, format, shape, imported_at, imported_by)
+                VALUES (1, 'f', '/f', 'x', 'jsonl', 'pairs', 't', 'me')
+            """)
+        try fill(db)
+    }
+    try old.close()
+    return path
 }

@@ -9,7 +9,7 @@ final class StoreTests: XCTestCase {
         let path = dir.path("p.sqlite")
         XCTAssertThrowsError(try SQLiteStore(path: path)) // no database without create
         let store = try SQLiteStore(path: path, create: true)
-        XCTAssertEqual(try store.schemaVersion(), "v4-import-keys")
+        XCTAssertEqual(try store.schemaVersion(), "v5-assignment-head")
         let mode = try store.pool.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         XCTAssertEqual(mode, "wal")
         let tables = try store.pool.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
@@ -25,13 +25,8 @@ final class StoreTests: XCTestCase {
 
     func testADatabaseAtV2IsMigratedToTheExportIndexAndKeepsItsJudgments() throws {
         let dir = try TempDir()
-        let path = dir.path("old.sqlite")
-        let old = try DatabaseQueue(path: path)
-        try Migrations.migrator().migrate(old, upTo: "v2-item-gold-index")
-        try old.write { db in
+        let path = try database(at: "v2-item-gold-index", in: dir) { db in
             try db.execute(sql: """
-                INSERT INTO import_batch (id, file_name, file_path, sha256, format, shape, imported_at, imported_by)
-                    VALUES (1, 'f', '/f', 'x', 'jsonl', 'pairs', 't', 'me');
                 INSERT INTO item (id, batch_id, source_line, prompt_json, content_hash, queue_key) VALUES (1, 1, 1, '[]', x'01', 5);
                 INSERT INTO response (id, item_id, position, text) VALUES (1, 1, 0, 'a'), (2, 1, 1, 'b');
                 INSERT INTO annotator (name, role, created_at) VALUES ('ann', 'annotator', 't');
@@ -39,9 +34,8 @@ final class StoreTests: XCTestCase {
                     VALUES ('judgment', 1, 'ann', 1, 2, -2, 0, 0);
                 """)
         }
-        try old.close()
         let store = try SQLiteStore(path: path)
-        XCTAssertEqual(try store.schemaVersion(), "v4-import-keys")
+        XCTAssertEqual(try store.schemaVersion(), "v5-assignment-head")
         let indexes = try store.pool.read {
             try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'judgment' ORDER BY name")
         }
