@@ -14,7 +14,6 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
-        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
     ],
     targets: [
         // zlib (gzip import) and libcrypto (SHA-256): system libraries, no vendored copies.
@@ -24,7 +23,7 @@ let package = Package(
         .systemLibrary(name: "CSQLiteConfig", path: "Sources/CSQLiteConfig"),
         // simdjson (Debian's libsimdjson-dev) for import's JSON, behind a small C interface.
         .target(name: "CJSONEvents", linkerSettings: [.linkedLibrary("simdjson")]),
-        .target(name: "PreferCore", dependencies: ["CSystemLibs", "CJSONEvents", .product(name: "CSV", package: "CSV.swift")]),
+        .target(name: "PreferCore", dependencies: ["CSystemLibs", "CJSONEvents"]),
         .target(name: "PreferStore", dependencies: [
             "PreferCore", "CSQLiteConfig", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),

@@ -1,7 +1,6 @@
-import CSV
 import Foundation
 
-/// CSV with a header row (RFC 4180 quoting, via CSV.swift); record numbers count the header as line 1.
+/// CSV with a header row (RFC 4180 quoting, `CSVRecordStream`); record numbers count the header as line 1.
 final class CSVRows: RowSource {
     /// Cells that may hold JSON (message lists, response lists); read as JSON when they parse as a list or object.
     private static let jsonCells: Set<String> = ["prompt", "messages", "responses", "chosen", "rejected", "response_a", "response_b"]
@@ -9,48 +8,49 @@ final class CSVRows: RowSource {
     private static let optionalCells: Set<String> = ["id", "model_a", "model_b", "gold", "winner", "label"]
 
     private let file: String
-    private let stream: ValidatingInputStream
-    private let reader: CSVReader?
-    private let header: [String]
+    private let records: CSVRecordStream
+    private var header: [String] = []
     private let maxRecordBytes: Int
     private var record = 1
 
     init(source: ByteSource, file: String, maxRecordBytes: Int) throws {
         self.file = file
         self.maxRecordBytes = maxRecordBytes
-        stream = ValidatingInputStream(source: source)
-        // An empty file has no header row; CSV.swift refuses it, and the reader reports "empty file" at the first row.
-        reader = try? CSVReader(stream: stream, hasHeaderRow: true)
-        header = (reader?.headerRow ?? []).map { $0.trimmingWhitespace }
-        try checkStream()
+        records = CSVRecordStream(source: source, maxRecordBytes: maxRecordBytes)
+        // An empty file has no header row: the reader reports "empty file" at the first row.
+        header = try read { scanner, _ in (0..<scanner.fields.count).map { scanner.string($0).trimmingWhitespace } } ?? []
     }
 
     func next() throws -> RawRow? {
-        guard let reader else { return nil }
-        while let cells = reader.next() {
-            try checkStream()
-            record += 1
-            if cells.allSatisfy({ $0.isEmpty }) { continue }
-            let raw = RawText.text(Self.encode(cells))
-            let size = cells.reduce(0) { $0 + $1.utf8.count }
-            if size > maxRecordBytes {
-                return .problem(RowProblem(nil, "record is \(size) bytes, over the limit of \(maxRecordBytes) bytes"), line: record, raw: .none)
-            }
-            if cells.count != header.count {
-                return .problem(RowProblem(nil, "record has \(cells.count) fields, the header has \(header.count)"), line: record, raw: raw)
-            }
-            return .fields(fields(cells), line: record, raw: raw)
+        guard !header.isEmpty else { return nil }
+        while let row = try read({ scanner, _ in try row(scanner) }) {
+            if let row { return row }
         }
-        try checkStream()
-        if let error = reader.error { throw ImportFileError(file: file, message: "cannot read CSV: \(error)") }
         return nil
     }
 
-    /// Throws the file-level problems the stream met: read errors, truncated gzip, invalid UTF-8.
-    private func checkStream() throws {
-        if let failure = stream.failure { throw failure }
-        if let offset = stream.invalidByteOffset {
-            throw ImportFileError(file: file, message: "invalid UTF-8 at byte offset \(offset) in the file (record \(record + 1) or after)")
+    /// The record as a row, nil for a blank one.
+    private func row(_ scanner: CSVScanner) throws -> RawRow? {
+        record += 1
+        let cells = (0..<scanner.fields.count).map(scanner.string)
+        if cells.allSatisfy({ $0.isEmpty }) { return nil }
+        let raw = RawText.text(Self.encode(cells))
+        let size = cells.reduce(0) { $0 + $1.utf8.count }
+        if size > maxRecordBytes {
+            return .problem(RowProblem(nil, "record is \(size) bytes, over the limit of \(maxRecordBytes) bytes"), line: record, raw: .none)
+        }
+        if cells.count != header.count {
+            return .problem(RowProblem(nil, "record has \(cells.count) fields, the header has \(header.count)"), line: record, raw: raw)
+        }
+        return .fields(fields(cells), line: record, raw: raw)
+    }
+
+    /// The next record through `body`; file-level problems become `ImportFileError`s naming the record.
+    private func read<R>(_ body: (CSVScanner, UnsafeRawBufferPointer) throws -> R) throws -> R? {
+        do {
+            return try records.next(body)
+        } catch let failure as CSVRecordStream.Failure {
+            throw ImportFileError(file: file, message: "\(failure.message) (record \(record + 1))")
         }
     }
 
@@ -74,10 +74,11 @@ final class CSVRows: RowSource {
         return JSONValue.parse(cell)
     }
 
-    /// The record written back as one CSV line, for error reports.
+    /// The record written back as one CSV line, for error reports. Bytes, not Characters: "\r\n" is one
+    /// Character, equal to neither "\r" nor "\n".
     static func encode(_ cells: [String]) -> String {
         cells.map { cell in
-            cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            cell.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
                 ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
         }.joined(separator: ",")
     }

@@ -26,11 +26,15 @@ struct CSVScanner {
     private static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","),
                        lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
 
-    /// Starts at the beginning of `buf`, skipping a UTF-8 byte order mark.
-    init(_ buf: UnsafeRawBufferPointer) {
+    /// Starts at the beginning of `buf`, skipping a UTF-8 byte order mark there unless `atFileStart` is false
+    /// (a window into the middle of a file).
+    init(_ buf: UnsafeRawBufferPointer, atFileStart: Bool = true) {
         self.buf = buf
-        if buf.count >= 3, buf[0] == 0xEF, buf[1] == 0xBB, buf[2] == 0xBF { pos = 3 }
+        if atFileStart, buf.count >= 3, buf[0] == 0xEF, buf[1] == 0xBB, buf[2] == 0xBF { pos = 3 }
     }
+
+    /// Bytes of the buffer read so far (the end of the last record, its line break included).
+    var consumed: Int { pos }
 
     /// Reads the next record into `fields`; returns the line it starts on, or nil at the end of input.
     mutating func next() throws -> Int? {
