@@ -61,23 +61,31 @@ public enum AnnotatorQualityMeasure {
         var byAnnotator = [[Int]](repeating: [], count: units.annotators.count)
         for k in units.votes.indices { byAnnotator[units.annotatorOfVote[k]].append(k) }
         return units.annotators.indices.map { a in
+            // Counted vote by vote: copies of an annotator's vote records (two per annotator) were most of
+            // `prefer agreement`'s memory on a large project.
             let mine = byAnnotator[a]
-            let votes = mine.map { units.votes[$0] }
-            let gold = votes.compactMap(goldCorrect)
-            let compared = mine.compactMap { outcome[$0] }
-            // Imported labels (role source) were never shown on a screen: no sides, no time.
-            let shown = votes.filter { $0.role != .source }
-            var left = 0, right = 0
-            for v in shown { if let l = choseLeft(v) { if l { left += 1 } else { right += 1 } } }
-            let agreed = compared.filter { $0 }.count
+            var goldCompared = 0, goldRight = 0, compared = 0, agreed = 0, left = 0, right = 0
+            var activeSeconds: [Double] = []
+            for k in mine {
+                if let correct = goldCorrect(units.votes[k]) {
+                    goldCompared += 1
+                    if correct { goldRight += 1 }
+                }
+                if let agrees = outcome[k] {
+                    compared += 1
+                    if agrees { agreed += 1 }
+                }
+                // Imported labels (role source) were never shown on a screen: no sides, no time.
+                guard units.votes[k].role != .source else { continue }
+                if let l = choseLeft(units.votes[k]) { if l { left += 1 } else { right += 1 } }
+                activeSeconds.append(units.votes[k].activeSeconds)
+            }
             return AnnotatorQuality(
-                annotator: units.annotators[a], role: votes.first?.role ?? .annotator, judgments: votes.count,
-                goldCompared: gold.count, goldCorrect: gold.filter { $0 }.count,
-                goldAccuracy: share(gold.filter { $0 }.count, gold.count),
-                consensusCompared: compared.count, consensusAgreed: agreed,
-                consensusAgreement: share(agreed, compared.count),
+                annotator: units.annotators[a], role: mine.first.map { units.votes[$0].role } ?? .annotator, judgments: mine.count,
+                goldCompared: goldCompared, goldCorrect: goldRight, goldAccuracy: share(goldRight, goldCompared),
+                consensusCompared: compared, consensusAgreed: agreed, consensusAgreement: share(agreed, compared),
                 positionBias: Consensus.positionBias(left: left, right: right),
-                medianActiveSeconds: median(shown.map(\.activeSeconds)),
+                medianActiveSeconds: median(activeSeconds),
                 drift: driftPoints(mine, units, outcome, drift))
         }
     }
