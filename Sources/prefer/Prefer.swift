@@ -11,6 +11,6 @@ struct Prefer: ParsableCommand {
             + "Commands find it from the current folder upwards, or from --project PATH / PREFER_PROJECT.",
         version: preferVersion,
         subcommands: [InitCommand.self, ImportCommand.self, AnnotateCommand.self, StatusCommand.self, AnnotatorsCommand.self, AgreementCommand.self,
-                      ScoresCommand.self, AdjudicateCommand.self, ExportCommand.self, SnapshotCommand.self, VerifyCommand.self]
+                      ScoresCommand.self, DisputesCommand.self, AdjudicateCommand.self, ExportCommand.self, SnapshotCommand.self, VerifyCommand.self]
     )
 }

@@ -44,6 +44,38 @@ final class MeasureCommandTests: XCTestCase {
         return root
     }
 
+    func testDisputesListsTheSplitItemUntilALeadSettlesIt() throws {
+        let dir = try TempDir()
+        let root = try project(dir, annotators: ["p", "q"])  // p and q disagree on item 4 only
+        var run = try prefer(["disputes", "--project", root, "--format", "json"])
+        XCTAssertEqual(run.status, 0, run.err)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any])
+        XCTAssertEqual(json["disputed"] as? Int, 1)
+        XCTAssertEqual(json["units_with_votes"] as? Int, 4)
+        let d = try XCTUnwrap((json["disputes"] as? [[String: Any]])?.first)
+        XCTAssertEqual(d["item"] as? Int, 4)
+        XCTAssertEqual(d["responses"] as? [Int], [1, 2])
+        XCTAssertEqual(d["votes"] as? [String: Int], ["A": 1, "B": 1])
+        XCTAssertEqual((d["voters"] as? [[String: String]])?.map { $0["annotator"]! + " " + $0["label"]! }, ["p A", "q B"])
+        XCTAssertTrue(d["majority"] is NSNull)
+
+        run = try prefer(["disputes", "--project", root])
+        XCTAssertEqual(run.status, 0, run.err)
+        XCTAssertTrue(run.out.contains("1 disputed of 4 items with votes"), run.out)
+        XCTAssertTrue(run.out.contains("p A, q B"), run.out)
+        XCTAssertTrue(run.out.contains("prefer adjudicate 4 --responses 1,2"), run.out)
+
+        XCTAssertEqual(try prefer(["annotators", "add", "boss", "--role", "lead", "--project", root]).status, 0)
+        let settle = try prefer(["adjudicate", "4", "--prefer", "B", "--project", root, "--as", "boss"])
+        XCTAssertEqual(settle.status, 0, settle.err)
+        run = try prefer(["disputes", "--project", root])
+        XCTAssertTrue(run.out.contains("0 disputed of 4 items with votes") && run.out.contains("Nothing to settle."), run.out)
+        run = try prefer(["disputes", "--project", root, "--include-adjudicated", "--format", "json"])
+        let settled = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any])?["disputes"] as? [[String: Any]])
+        XCTAssertEqual(settled.first?["adjudicated"] as? String, "B")
+        XCTAssertNotEqual(try prefer(["disputes", "--project", root, "--format", "csv"]).status, 0)
+    }
+
     func testAgreementAndScoresOnAProject() throws {
         let dir = try TempDir()
         let root = try project(dir, annotators: ["p", "q"])

@@ -50,7 +50,8 @@ public struct UnitConsensus: Sendable, Equatable {
     }
 
     /// Whether anyone voted on the unit.
-    var hasVotes: Bool { counts != .zero }
+    /// Whether anybody voted on the unit.
+    public var hasVotes: Bool { counts != .zero }
 
     /// Dawid-Skene posterior per category name (every category a vote could carry under the both-bad policy).
     public var dawidSkenePosterior: [String: Double]? {
