@@ -53,4 +53,17 @@ extension SQLiteStore {
             return (itemID, try Int64.fetchAll(db, sql: "SELECT id FROM response WHERE item_id = ? ORDER BY position", arguments: [itemID]))
         }
     }
+
+    /// The import file's id (`id` field) of each of these items that had one.
+    public func externalIDs(_ itemIDs: [Int64]) throws -> [Int64: String] {
+        guard !itemIDs.isEmpty else { return [:] }
+        return try pool.read { db in
+            var out: [Int64: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, external_id FROM item WHERE external_id IS NOT NULL AND id IN (\(databaseQuestionMarks(count: itemIDs.count)))",
+                                        arguments: StatementArguments(itemIDs)) {
+                out[row[0]] = row[1]
+            }
+            return out
+        }
+    }
 }

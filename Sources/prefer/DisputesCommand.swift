@@ -46,23 +46,24 @@ struct DisputesCommand: ParsableCommand {
                                                        adjudications: try store.adjudications(snapshot: selection.snapshot))
         let all = DisputeQueue.rank(units, consensus: consensus, bothBad: policy, includeAdjudicated: includeAdjudicated)
         let shown = limit == 0 ? all[...] : all.prefix(limit)
+        let fileIDs = try store.externalIDs(shown.map(\.key.itemID))
         let withVotes = consensus.reduce(0) { $0 + ($1.hasVotes ? 1 : 0) }
         if format == "json" {
             let data = try JSONSerialization.data(withJSONObject: [
                 "disputed": all.count, "units_with_votes": withVotes,
-                "disputes": shown.map(Self.json),
+                "disputes": shown.map { Self.json($0, fileID: fileIDs[$0.key.itemID]) },
             ], options: [.sortedKeys])
             FileHandle.standardOutput.write(data + Data("\n".utf8))
             return
         }
-        print(Self.table(Array(shown), disputed: all.count, withVotes: withVotes,
+        print(Self.table(Array(shown), fileIDs: fileIDs, disputed: all.count, withVotes: withVotes,
                          includeAdjudicated: includeAdjudicated), terminator: "")
     }
 
-    /// One dispute as JSON (keys: item, responses, votes, voters, disagreement, majority, dawid_skene, adjudicated).
-    static func json(_ d: Dispute) -> [String: Any] {
+    /// One dispute as JSON (keys: item, id, responses, votes, voters, disagreement, majority, dawid_skene, adjudicated).
+    static func json(_ d: Dispute, fileID: String?) -> [String: Any] {
         [
-            "item": d.key.itemID, "responses": [d.positions.first, d.positions.second], "votes": d.votes,
+            "item": d.key.itemID, "id": fileID ?? NSNull(), "responses": [d.positions.first, d.positions.second], "votes": d.votes,
             "voters": d.voters.map { ["annotator": $0.annotator, "label": $0.label] },
             "disagreement": (d.disagreement * 1000).rounded() / 1000,
             "majority": d.majority ?? NSNull(), "dawid_skene": d.dawidSkene ?? NSNull(), "adjudicated": d.adjudicated ?? NSNull(),
@@ -70,17 +71,18 @@ struct DisputesCommand: ParsableCommand {
     }
 
     /// The table a lead reads: names and labels sanitised (annotator names are user input).
-    static func table(_ shown: [Dispute], disputed: Int, withVotes: Int, includeAdjudicated: Bool) -> String {
+    static func table(_ shown: [Dispute], fileIDs: [Int64: String], disputed: Int, withVotes: Int, includeAdjudicated: Bool) -> String {
         var out = "\(disputed) disputed of \(withVotes) items with votes"
             + (includeAdjudicated ? "" : " (adjudicated ones left out)") + "\n"
         guard !shown.isEmpty else { return out + "Nothing to settle.\n" }
         let rows = shown.enumerated().map { i, d -> [String] in
-            [String(i + 1), String(d.key.itemID), "\(d.positions.first),\(d.positions.second)",
+            [String(i + 1), String(d.key.itemID), fileIDs[d.key.itemID].map { Sanitizer.plainText($0, singleLine: true) } ?? "-",
+             "\(d.positions.first),\(d.positions.second)",
              ChoiceCategory.names.compactMap { name in d.votes[name].map { "\(name) \($0)" } }.joined(separator: ", "),
              d.majority ?? "-", d.dawidSkene ?? "-",
              d.voters.map { Sanitizer.plainText($0.annotator, singleLine: true) + " " + $0.label }.joined(separator: ", ")]
         }
-        let header = ["#", "item", "responses", "votes", "majority", "dawid-skene", "voters"]
+        let header = ["#", "item", "file id", "responses", "votes", "majority", "dawid-skene", "voters"]
         let widths = header.indices.map { c in ([header] + rows).map { DisplayWidth.of($0[c]) }.max() ?? 0 }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { c, s in c == cells.count - 1 ? s : s + String(repeating: " ", count: widths[c] - DisplayWidth.of(s)) }

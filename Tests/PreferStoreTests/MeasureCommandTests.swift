@@ -54,6 +54,7 @@ final class MeasureCommandTests: XCTestCase {
         XCTAssertEqual(json["units_with_votes"] as? Int, 4)
         let d = try XCTUnwrap((json["disputes"] as? [[String: Any]])?.first)
         XCTAssertEqual(d["item"] as? Int, 4)
+        XCTAssertEqual(d["id"] as? String, "item-4", "the import file's id")
         XCTAssertEqual(d["responses"] as? [Int], [1, 2])
         XCTAssertEqual(d["votes"] as? [String: Int], ["A": 1, "B": 1])
         XCTAssertEqual((d["voters"] as? [[String: String]])?.map { $0["annotator"]! + " " + $0["label"]! }, ["p A", "q B"])
@@ -62,7 +63,7 @@ final class MeasureCommandTests: XCTestCase {
         run = try prefer(["disputes", "--project", root])
         XCTAssertEqual(run.status, 0, run.err)
         XCTAssertTrue(run.out.contains("1 disputed of 4 items with votes"), run.out)
-        XCTAssertTrue(run.out.contains("p A, q B"), run.out)
+        XCTAssertTrue(run.out.contains("p A, q B") && run.out.contains("item-4"), run.out)
         XCTAssertTrue(run.out.contains("prefer adjudicate 4 --responses 1,2"), run.out)
 
         XCTAssertEqual(try prefer(["annotators", "add", "boss", "--role", "lead", "--project", root]).status, 0)
