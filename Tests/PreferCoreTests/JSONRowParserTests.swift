@@ -83,6 +83,17 @@ final class JSONRowParserTests: XCTestCase {
         XCTAssertTrue(out.last?.hasPrefix("invalid JSON: ") ?? false, out.last ?? "")
     }
 
+    func testInvalidJSONSaysWhere() {
+        XCTAssertThrowsError(try parse(#"{"prompt": "p", "response_a": }"#)) { error in
+            let message = (error as? RowProblem)?.message ?? ""
+            XCTAssertTrue(message.hasPrefix("invalid JSON: ") && message.contains("character 30"), message)
+        }
+        // Foundation accepts a trailing comma, simdjson does not: still rejected, with simdjson's reason.
+        XCTAssertThrowsError(try parse(#"{"a": 1,}"#)) { error in
+            XCTAssertEqual((error as? RowProblem)?.message.hasPrefix("invalid JSON: The JSON document has an improper structure"), true)
+        }
+    }
+
     func testTopLevelMustBeAnObject() {
         for (text, kind) in [("[1, 2]", "a list"), ("\"s\"", "a string"), ("42", "a number"), ("null", "null"), ("true", "a boolean")] {
             XCTAssertThrowsError(try parse(text), text) { error in

@@ -14,9 +14,11 @@ enum JSONRowParser {
             // simdjson rejects numbers outside 64-bit integers and doubles (a 30-digit id, 1e400), which are
             // valid JSON: such a line gets a second reading by Foundation, which imported them before.
             guard let object = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]) else {
-                throw problem
+                throw located(problem, bytes)
             }
             return try foundationFields(object)
+        } catch let problem as RowProblem {
+            throw located(problem, bytes)
         }
         guard let count = reader.objectCount() else {
             throw RowProblem(nil, "expected a JSON object, got \(reader.value().kindDescription)")
@@ -33,6 +35,19 @@ enum JSONRowParser {
             }
         }
         return out
+    }
+
+    /// simdjson says what is wrong but not where; Foundation's parser says where ("around line 1, column 52"),
+    /// so a rejected line is read again by it for the message (only on this error path). A line Foundation
+    /// accepts (it allows a trailing comma) keeps simdjson's message.
+    private static func located(_ problem: RowProblem, _ bytes: UnsafeRawBufferPointer) -> RowProblem {
+        do {
+            _ = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+            return problem
+        } catch {
+            guard let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String else { return problem }
+            return RowProblem(problem.field, "invalid JSON: \(detail)")
+        }
     }
 
     /// The fields of a Foundation JSON object (the fallback reading).
