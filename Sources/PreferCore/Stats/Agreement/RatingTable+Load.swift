@@ -138,20 +138,18 @@ extension RatingTable {
             func fail(_ column: String?, _ message: String) -> RatingsLoadError {
                 RatingsLoadError(file: path, line: lineNumber, column: column, message: message)
             }
-            let object: Any
-            do { object = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]) } catch {
-                throw fail(nil, "not valid JSON")
+            // Import's JSON reader (simdjson, Foundation for what it cannot hold).
+            var object: FieldList
+            do { object = try JSONRowParser.fields(bytes) } catch let problem as RowProblem {
+                throw fail(nil, problem.message.hasPrefix("expected a JSON object") ? "line is not a JSON object" : "not valid JSON")
             }
-            guard let dict = object as? [String: Any] else { throw fail(nil, "line is not a JSON object") }
             var fields = [String]()
             for key in ["item", "annotator", "value"] {
-                guard let v = dict[key], !(v is NSNull) else { throw fail(key, "missing key '\(key)'") }
-                if let s = v as? String {
-                    fields.append(s)
-                } else if let n = v as? NSNumber, !isBoolean(n) {
-                    fields.append(numberText(n.doubleValue))
-                } else {
-                    throw fail(key, "'\(key)' must be a string or a number")
+                switch object.take(key) {
+                case .string(let s)?: fields.append(s)
+                case .number(let n)?: fields.append(numberText(n))
+                case nil, .null?: throw fail(key, "missing key '\(key)'")
+                default: throw fail(key, "'\(key)' must be a string or a number")
                 }
             }
             if fields[2].isEmpty { continue }
@@ -170,11 +168,6 @@ extension RatingTable {
         var n = 1
         for b in buf where b == 0x0A { n += 1 }
         return n
-    }
-
-    /// JSON true/false arrive as NSNumber too; they are not ratings.
-    private static func isBoolean(_ n: NSNumber) -> Bool {
-        String(cString: n.objCType) == "c" && (n == NSNumber(value: true) || n == NSNumber(value: false))
     }
 
     /// Shortest text that parses back to the same number ("3" rather than "3.0" for integers).
