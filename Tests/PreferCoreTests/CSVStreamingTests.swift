@@ -49,6 +49,12 @@ final class CSVStreamingTests: XCTestCase {
         XCTAssertEqual(r.items.last?.line, rows.count + 1, "records are numbered, the header is 1")
     }
 
+    func testARejectedRecordKeepsItsTextForTheRejectsFile() throws {
+        let text = "prompt,response_a,response_b\np,a,b\n\"two\nlines\",\"x, y\"\n"
+        let r = try ImportTestSupport.readAll(try ImportTestSupport.write(Array(text.utf8), name: "r.csv"))
+        XCTAssertEqual(r.errors.first?.rawLine, "\"two\nlines\",\"x, y\"")
+    }
+
     func testErrorReportsQuoteCellsWithLineBreaks() {
         XCTAssertEqual(CSVRows.encode(["a\r\nb", "c,d", "e\"f", "g"]), "\"a\r\nb\",\"c,d\",\"e\"\"f\",g")
     }

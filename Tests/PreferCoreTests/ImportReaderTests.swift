@@ -49,6 +49,31 @@ final class ImportReaderTests: XCTestCase {
         XCTAssertEqual(serial.count, prefetched.count)
     }
 
+    func testPrefetchingCSVGivesTheSameRowsAsReadingOnTheCallingThread() throws {
+        // CSV records are split on the reading thread and made into items on all cores: the same rows, errors
+        // (wrong field counts, over-long records, bad JSON cells are plain text) and numbers as one thread.
+        var text = "id,prompt,response_a,response_b\n"
+        for i in 0..<3000 {
+            switch i % 9 {
+            case 2: text += "\(i),only three,cells\n"
+            case 4: text += ",,,\n"
+            case 6: text += "\(i),\"multi\nline \"\"quoted\"\", prompt\",a\(i),b\(i)\n"
+            case 8: text += "\(i),\(String(repeating: "long ", count: 60)),a,b\n"
+            default: text += "\(i),p\(i),a\(i),\"b\(i), with comma\"\n"
+            }
+        }
+        let path = try ImportTestSupport.write(Array(text.utf8), name: "mixed.csv")
+        let serial = try describe(path, prefetch: false)
+        let prefetched = try describe(path, prefetch: true)
+        XCTAssertEqual(serial.rows, prefetched.rows)
+        XCTAssertEqual(serial.rows.count, 3000 - 333, "333 records are blank")
+        XCTAssertEqual(serial.rows.filter { $0.contains("record has 3 fields, the header has 4") }.count, 334)
+        XCTAssertEqual(serial.rows.filter { $0.contains("over the limit of 250 bytes") }.count, 333)
+        XCTAssertTrue(serial.rows.contains { $0.hasPrefix("3000 2998 ") }, "records are numbered, the header is 1")
+        XCTAssertEqual(serial.sha, prefetched.sha)
+        XCTAssertEqual(serial.count, prefetched.count)
+    }
+
     func testAbandoningAReaderMidFileStopsCleanly() throws {
         let path = try mixedFile()
         for _ in 0..<20 {

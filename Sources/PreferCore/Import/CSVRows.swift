@@ -22,19 +22,34 @@ final class CSVRows: RowSource {
     }
 
     func next() throws -> RawRow? {
-        guard !header.isEmpty else { return nil }
-        while let row = try read({ scanner, _ in try row(scanner) }) {
-            if let row { return row }
+        while let (cells, line) = try nextRecord() {
+            if let row = row(cells, line: line) { return row }
         }
         return nil
     }
 
-    /// The record as a row, nil for a blank one.
-    private func row(_ scanner: CSVScanner) throws -> RawRow? {
+    /// Splits the next records into `batch` (cleared first) until it holds `maxRows` or `maxBytes`; returns false
+    /// when the file has no more. The records become rows later, on any thread, through `row(_:line:)`.
+    func nextRecords(into batch: inout LineBatch, maxRows: Int, maxBytes: Int) throws -> Bool {
+        batch.removeAll()
+        while batch.count < maxRows && batch.byteCount < maxBytes {
+            guard let (cells, line) = try nextRecord() else { return false }
+            batch.append(record: cells, line: line)
+        }
+        return true
+    }
+
+    /// The next record's cells and number; nil at the end of the file.
+    private func nextRecord() throws -> (cells: [String], line: Int)? {
+        guard !header.isEmpty, let cells = try read({ scanner, _ in (0..<scanner.fields.count).map(scanner.string) }) else { return nil }
         record += 1
-        let cells = (0..<scanner.fields.count).map(scanner.string)
+        return (cells, record)
+    }
+
+    /// A record as a row, nil for a blank one. Thread-safe.
+    func row(_ cells: [String], line record: Int) -> RawRow? {
         if cells.allSatisfy({ $0.isEmpty }) { return nil }
-        let raw = RawText.text(Self.encode(cells))
+        let raw = RawText.cells(cells)
         let size = cells.reduce(0) { $0 + $1.utf8.count }
         if size > maxRecordBytes {
             return .problem(RowProblem(nil, "record is \(size) bytes, over the limit of \(maxRecordBytes) bytes"), line: record, raw: .none)

@@ -58,15 +58,22 @@ final class RowPipeline: @unchecked Sendable {
         EncodedItem(item, queueSeed: queueSeed, keepingItem: keepsItems)
     }
 
-    /// Whether rows can now be parsed on several threads: JSONL once its shape is known (CSV records are read
-    /// by a stateful parser, and the shape is detected on the first row).
-    var parsesInParallel: Bool { interpreter != nil && rows is JSONLRows }
+    /// Whether rows can now be parsed on several threads: once the shape is known (from the first row). JSONL
+    /// lines and CSV records are still read in order on one thread; turning them into items is what runs on all.
+    var parsesInParallel: Bool { interpreter != nil }
 
-    /// Copies the next lines into `batch` (see `JSONLRows.nextLines`); false at the end of the file, when the
+    /// Copies the next lines or CSV records into `batch` (`JSONLRows.nextLines`, `CSVRows.nextRecords`); false at
+    /// the end of the file, when the
     /// digest is known. On a file error the lines read before it stay in the batch. Only when `parsesInParallel`.
     func nextLines(into batch: inout LineBatch, maxRows: Int, maxBytes: Int) throws -> Bool {
-        guard let lines = rows as? JSONLRows else { return false }
-        let more = try lines.nextLines(into: &batch, maxRows: maxRows, maxBytes: maxBytes)
+        let more: Bool
+        if let lines = rows as? JSONLRows {
+            more = try lines.nextLines(into: &batch, maxRows: maxRows, maxBytes: maxBytes)
+        } else if let records = rows as? CSVRows {
+            more = try records.nextRecords(into: &batch, maxRows: maxRows, maxBytes: maxBytes)
+        } else {
+            return false
+        }
         if !more && digest == nil { digest = try source.sha256() }
         return more
     }
@@ -74,6 +81,9 @@ final class RowPipeline: @unchecked Sendable {
     /// Line `i` of a batch as an item or a row error; nil for a blank line. Safe to call from several threads.
     func row(_ i: Int, of batch: LineBatch) -> Result<ImportedItem, ImportRowError>? {
         guard let interpreter else { return nil }
+        if let (cells, line) = batch.record(i) {
+            return (rows as? CSVRows)?.row(cells, line: line).map { interpret($0, with: interpreter) }
+        }
         return batch.withRow(i) { raw in raw.map { interpret($0, with: interpreter) } }
     }
 

@@ -9,6 +9,8 @@ enum RawText {
     /// Bytes in the reader's buffer, valid until the next row is read.
     case bytes(UnsafeRawBufferPointer)
     case text(String)
+    /// A CSV record's cells, written back as one CSV line only if an error report needs it.
+    case cells([String])
     case none
 
     /// The text (lossily decoded if it is not valid UTF-8).
@@ -16,6 +18,7 @@ enum RawText {
         switch self {
         case .bytes(let b): return String(decoding: b, as: UTF8.self)
         case .text(let s): return s
+        case .cells(let cells): return CSVRows.encode(cells)
         case .none: return nil
         }
     }
