@@ -27,6 +27,7 @@ else
 Next, in $dir:
   $prefer annotate --as ann1            # judge items (needs a terminal; ? for keys, q to quit)
   $prefer agreement                     # agreement with the original HH-RLHF labels
+  $prefer disputes                      # where you and the original labels disagree (then: prefer adjudicate)
   $prefer export --format trl --prompt-template hh --out out/train.jsonl
   $prefer verify out/train.jsonl
 EOT
