@@ -24,11 +24,10 @@ final class CSVRecordStream {
         windowLimit = max(chunk, maxRecordBytes.multipliedReportingOverflow(by: 4).overflow ? .max : maxRecordBytes * 4)
     }
 
-    /// Calls `body` with a scanner positioned on the next record (its fields) and the record's bytes; nil at the
-    /// end of the file. The scanner and bytes are valid only inside `body`.
-    func next<R>(_ body: (CSVScanner, UnsafeRawBufferPointer) throws -> R) throws -> R? {
+    /// The next record's cells; nil at the end of the file.
+    func next() throws -> [String]? {
         while true {
-            let attempt: Attempt<R> = try window.withUnsafeBytes { all in
+            let attempt: Attempt = try window.withUnsafeBytes { all in
                 let rest = UnsafeRawBufferPointer(rebasing: all[start...])
                 guard !rest.isEmpty else { return .needMore }
                 var scanner = CSVScanner(rest, atFileStart: atFileStart && start == 0)
@@ -48,14 +47,13 @@ final class CSVRecordStream {
                 if let bad = UTF8Validation.firstInvalidByte(bytes) {
                     throw Failure(message: "invalid UTF-8 at byte offset \(windowOffset + Int64(start + bad)) in the file")
                 }
-                let result = try body(scanner, bytes)
-                return .record(result, consumed: scanner.consumed)
+                return .record((0..<scanner.fields.count).map(scanner.string), consumed: scanner.consumed)
             }
             switch attempt {
-            case .record(let result, let consumed):
+            case .record(let cells, let consumed):
                 start += consumed
                 atFileStart = false
-                return result
+                return cells
             case .needMore:
                 if atEOF { return nil }
                 try fill()
@@ -63,8 +61,8 @@ final class CSVRecordStream {
         }
     }
 
-    private enum Attempt<R> {
-        case record(R, consumed: Int)
+    private enum Attempt {
+        case record([String], consumed: Int)
         case needMore
     }
 

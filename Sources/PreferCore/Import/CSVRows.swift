@@ -18,7 +18,7 @@ final class CSVRows: RowSource {
         self.maxRecordBytes = maxRecordBytes
         records = CSVRecordStream(source: source, maxRecordBytes: maxRecordBytes)
         // An empty file has no header row: the reader reports "empty file" at the first row.
-        header = try read { scanner, _ in (0..<scanner.fields.count).map { scanner.string($0).trimmingWhitespace } } ?? []
+        header = try read()?.map(\.trimmingWhitespace) ?? []
     }
 
     func next() throws -> RawRow? {
@@ -29,8 +29,8 @@ final class CSVRows: RowSource {
     }
 
     /// Splits the next records into `batch` (cleared first) until it holds `maxRows` or `maxBytes`; returns false
-    /// when the file has no more. The records become rows later, on any thread, through `row(_:line:)`.
-    func nextRecords(into batch: inout LineBatch, maxRows: Int, maxBytes: Int) throws -> Bool {
+    /// when the file has no more. The records become rows later, on any thread, through `withRow`.
+    func nextBatch(into batch: inout LineBatch, maxRows: Int, maxBytes: Int) throws -> Bool {
         batch.removeAll()
         while batch.count < maxRows && batch.byteCount < maxBytes {
             guard let (cells, line) = try nextRecord() else { return false }
@@ -41,13 +41,19 @@ final class CSVRows: RowSource {
 
     /// The next record's cells and number; nil at the end of the file.
     private func nextRecord() throws -> (cells: [String], line: Int)? {
-        guard !header.isEmpty, let cells = try read({ scanner, _ in (0..<scanner.fields.count).map(scanner.string) }) else { return nil }
+        guard !header.isEmpty, let cells = try read() else { return nil }
         record += 1
         return (cells, record)
     }
 
-    /// A record as a row, nil for a blank one. Thread-safe.
-    func row(_ cells: [String], line record: Int) -> RawRow? {
+    /// Record `i` of a batch this source filled, as a row (nil for a blank one). Thread-safe.
+    func withRow<T>(_ i: Int, of batch: LineBatch, _ body: (RawRow?) -> T) -> T {
+        guard let (cells, line) = batch.record(i) else { preconditionFailure("not a CSV record") }
+        return body(row(cells, line: line))
+    }
+
+    /// A record as a row, nil for a blank one.
+    private func row(_ cells: [String], line record: Int) -> RawRow? {
         if cells.allSatisfy({ $0.isEmpty }) { return nil }
         let raw = RawText.cells(cells)
         let size = cells.reduce(0) { $0 + $1.utf8.count }
@@ -60,10 +66,10 @@ final class CSVRows: RowSource {
         return .fields(fields(cells), line: record, raw: raw)
     }
 
-    /// The next record through `body`; file-level problems become `ImportFileError`s naming the record.
-    private func read<R>(_ body: (CSVScanner, UnsafeRawBufferPointer) throws -> R) throws -> R? {
+    /// The next record's cells; file-level problems become `ImportFileError`s naming the record.
+    private func read() throws -> [String]? {
         do {
-            return try records.next(body)
+            return try records.next()
         } catch let failure as CSVRecordStream.Failure {
             throw ImportFileError(file: file, message: "\(failure.message) (record \(record + 1))")
         }

@@ -21,8 +21,8 @@ final class JSONLRows: RowSource {
     }
 
     /// Copies the next lines into `batch` (cleared first) until it holds `maxRows` lines or `maxBytes` bytes;
-    /// returns false when the file has no more lines. The lines are parsed later, on any thread, by `row`.
-    func nextLines(into batch: inout LineBatch, maxRows: Int, maxBytes: Int) throws -> Bool {
+    /// returns false when the file has no more lines. The lines are parsed later, on any thread, through `withRow`.
+    func nextBatch(into batch: inout LineBatch, maxRows: Int, maxBytes: Int) throws -> Bool {
         batch.removeAll()
         while batch.count < maxRows && batch.byteCount < maxBytes {
             guard let line = try lines.next() else { return false }
@@ -32,6 +32,16 @@ final class JSONLRows: RowSource {
             }
         }
         return true
+    }
+
+    /// Line `i` of a batch this source filled, as a row (nil for a blank line). Thread-safe.
+    func withRow<T>(_ i: Int, of batch: LineBatch, _ body: (RawRow?) -> T) -> T {
+        batch.withLine(i) { line in
+            switch line {
+            case .tooLong(let problem, let number): return body(.problem(problem, line: number, raw: .none))
+            case .text(let bytes, let number, let offset): return body(Self.row(bytes, line: number, offset: offset))
+            }
+        }
     }
 
     /// One line as a row: nil for a blank line, a problem for invalid UTF-8 or JSON. Thread-safe.

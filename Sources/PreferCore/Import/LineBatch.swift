@@ -41,14 +41,20 @@ struct LineBatch: Sendable {
 
     mutating func append(tooLong problem: RowProblem, line: Int) { entries.append(.tooLong(problem, line: line)) }
 
-    /// Entry `i` as a row (nil for a blank line); `body` sees it while the batch's bytes are pinned.
-    func withRow<T>(_ i: Int, _ body: (RawRow?) -> T) -> T {
+    /// A JSONL line of the batch: its bytes, or the problem of an over-long one.
+    enum Line {
+        case text(UnsafeRawBufferPointer, line: Int, offset: Int64)
+        case tooLong(RowProblem, line: Int)
+    }
+
+    /// Entry `i`, a JSONL line; `body` sees its bytes while the batch's bytes are pinned.
+    func withLine<T>(_ i: Int, _ body: (Line) -> T) -> T {
         switch entries[i] {
-        case .tooLong(let problem, let line): return body(.problem(problem, line: line, raw: .none))
-        case .record: preconditionFailure("a CSV record is parsed by its CSVRows")
+        case .tooLong(let problem, let line): return body(.tooLong(problem, line: line))
+        case .record: preconditionFailure("not a JSONL line")
         case .text(let start, let count, let line, let offset):
             return bytes.withUnsafeBytes { all in
-                body(JSONLRows.row(UnsafeRawBufferPointer(rebasing: all[start..<start + count]), line: line, offset: offset))
+                body(.text(UnsafeRawBufferPointer(rebasing: all[start..<start + count]), line: line, offset: offset))
             }
         }
     }

@@ -80,9 +80,9 @@ final class Prefetcher: @unchecked Sendable {
         return open
     }
 
-    /// JSONL lines read on this thread while the previous batch of lines is parsed and encoded on the other
-    /// cores: reading (copying lines, hashing the file) is serial, and overlapping it with parsing keeps the
-    /// parsers busy. Rows keep their file order.
+    /// Rows (JSONL lines, CSV records) read on this thread while the previous batch is parsed and encoded on the
+    /// other cores: reading (copying lines, splitting records, hashing the file) is serial, and overlapping it
+    /// with parsing keeps the parsers busy. Rows keep their file order.
     private func runParallel(_ pipeline: RowPipeline) {
         var lines = LineBatch(), nextLines = LineBatch()
         var end = readLines(pipeline, into: &lines)
@@ -115,14 +115,14 @@ final class Prefetcher: @unchecked Sendable {
     /// The next lines into `lines`; how the file ended, if it did.
     private func readLines(_ pipeline: RowPipeline, into lines: inout LineBatch) -> End? {
         do {
-            if try pipeline.nextLines(into: &lines, maxRows: batchRows, maxBytes: Int(batchBytes)) { return nil }
+            if try pipeline.nextBatch(into: &lines, maxRows: batchRows, maxBytes: Int(batchBytes)) { return nil }
             return .finished(sha256: pipeline.digest ?? "")
         } catch {
             return .failed(fileError(error, pipeline))
         }
     }
 
-    /// Rows read and parsed one by one on this thread (CSV, and JSONL until its shape is known).
+    /// Rows read and parsed one by one on this thread, until the file's shape is known (from its first row).
     private func serialBatch(_ pipeline: RowPipeline) -> Batch {
         var batch = Batch()
         batch.rows.reserveCapacity(batchRows)

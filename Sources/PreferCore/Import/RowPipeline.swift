@@ -62,29 +62,18 @@ final class RowPipeline: @unchecked Sendable {
     /// lines and CSV records are still read in order on one thread; turning them into items is what runs on all.
     var parsesInParallel: Bool { interpreter != nil }
 
-    /// Copies the next lines or CSV records into `batch` (`JSONLRows.nextLines`, `CSVRows.nextRecords`); false at
-    /// the end of the file, when the
-    /// digest is known. On a file error the lines read before it stay in the batch. Only when `parsesInParallel`.
-    func nextLines(into batch: inout LineBatch, maxRows: Int, maxBytes: Int) throws -> Bool {
-        let more: Bool
-        if let lines = rows as? JSONLRows {
-            more = try lines.nextLines(into: &batch, maxRows: maxRows, maxBytes: maxBytes)
-        } else if let records = rows as? CSVRows {
-            more = try records.nextRecords(into: &batch, maxRows: maxRows, maxBytes: maxBytes)
-        } else {
-            return false
-        }
+    /// Copies the next rows, unparsed, into `batch` (`RowSource.nextBatch`); false at the end of the file, when
+    /// the digest is known. On a file error the rows read before it stay in the batch. Only when `parsesInParallel`.
+    func nextBatch(into batch: inout LineBatch, maxRows: Int, maxBytes: Int) throws -> Bool {
+        let more = try rows.nextBatch(into: &batch, maxRows: maxRows, maxBytes: maxBytes)
         if !more && digest == nil { digest = try source.sha256() }
         return more
     }
 
-    /// Line `i` of a batch as an item or a row error; nil for a blank line. Safe to call from several threads.
+    /// Row `i` of a batch as an item or a row error; nil for a blank one. Safe to call from several threads.
     func row(_ i: Int, of batch: LineBatch) -> Result<ImportedItem, ImportRowError>? {
         guard let interpreter else { return nil }
-        if let (cells, line) = batch.record(i) {
-            return (rows as? CSVRows)?.row(cells, line: line).map { interpret($0, with: interpreter) }
-        }
-        return batch.withRow(i) { raw in raw.map { interpret($0, with: interpreter) } }
+        return rows.withRow(i, of: batch) { raw in raw.map { interpret($0, with: interpreter) } }
     }
 
     /// The row as an item; the fields are consumed (not copied) as the interpreter takes them apart.

@@ -28,4 +28,9 @@ enum RawText {
 protocol RowSource: AnyObject {
     /// The next row, nil at the end; throws `ImportFileError`.
     func next() throws -> RawRow?
+    /// Copies the next rows, not yet parsed, into `batch` (cleared first) until it holds `maxRows` rows or
+    /// `maxBytes` bytes; false when the file has no more. Reading stays in file order on one thread.
+    func nextBatch(into batch: inout LineBatch, maxRows: Int, maxBytes: Int) throws -> Bool
+    /// Row `i` of a batch this source filled (nil for a blank one), seen by `body`. Safe from several threads.
+    func withRow<T>(_ i: Int, of batch: LineBatch, _ body: (RawRow?) -> T) -> T
 }
