@@ -15,25 +15,18 @@ struct RawStatement {
 
     /// One value to bind.
     enum Value {
-        case null, int(Int64), real(Double), text(String), blob([UInt8])
+        case null, int(Int64), real(Double), text(String)
     }
 
     /// Binds the values in order, runs the statement and resets it.
     func run(_ values: Value...) throws {
         let s = statement.sqliteStatement
         sqlite3_reset(s)
-        let rc = Self.bindAndStep(s, values[...])
-        sqlite3_reset(s)
-        let message = rc == SQLITE_DONE ? nil : String(cString: sqlite3_errmsg(connection))
-        // The bound bytes belonged to the values: leave no pointer to them behind.
-        sqlite3_clear_bindings(s)
-        if let message {
-            throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: message, sql: statement.sql)
-        }
+        try finish(Self.bindAndStep(s, values[...]))
     }
 
-    /// Binds the first value, then the rest inside its scope, and steps last: text and blobs are bound without
-    /// a copy (SQLITE_STATIC) because their bytes stay valid until the step has read them.
+    /// Binds the first value, then the rest inside its scope, and steps last: text is bound without
+    /// a copy (SQLITE_STATIC) because its bytes stay valid until the step has read them.
     private static func bindAndStep(_ s: OpaquePointer?, _ values: ArraySlice<Value>) -> Int32 {
         guard let value = values.first else { return sqlite3_step(s) }
         let index = Int32(values.startIndex + 1)
@@ -44,16 +37,7 @@ struct RawStatement {
         case .real(let d): sqlite3_bind_double(s, index, d)
         case .text(var t):
             return t.withUTF8 { buf in
-                if let base = buf.baseAddress {
-                    _ = sqlite3_bind_text(s, index, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(buf.count), nil)
-                } else {
-                    _ = sqlite3_bind_text(s, index, "", 0, transient) // empty text, not NULL
-                }
-                return bindAndStep(s, rest)
-            }
-        case .blob(let b):
-            return b.withUnsafeBytes { buf in
-                _ = sqlite3_bind_blob(s, index, buf.baseAddress, Int32(buf.count), nil)
+                bindText(s, index, UnsafeRawBufferPointer(buf))
                 return bindAndStep(s, rest)
             }
         }
@@ -66,7 +50,13 @@ struct RawStatement {
         let s = statement.sqliteStatement
         sqlite3_reset(s)
         bind(s)
-        let rc = sqlite3_step(s)
+        try finish(sqlite3_step(s))
+    }
+
+    /// After a step: resets, clears the bindings (their bytes belonged to the caller: leave no pointer to them
+    /// behind) and throws the step's error, if any.
+    private func finish(_ rc: Int32) throws {
+        let s = statement.sqliteStatement
         sqlite3_reset(s)
         let message = rc == SQLITE_DONE ? nil : String(cString: sqlite3_errmsg(connection))
         sqlite3_clear_bindings(s)

@@ -119,48 +119,10 @@ final class SQLiteImportSink: ImportSink {
 
     func add(_ encoded: EncodedItem) throws -> Bool {
         counts.rowsRead += 1
-        let queueKey = encoded.queueSeed == seed ? encoded.queueKey : QueueRules.queueKey(contentHash: encoded.contentHash, seed: seed)
-        let keepsLabel = sourceAnnotator != nil && encoded.sourceLabel != nil
         // Response ids are collected only for a label to point at.
         let inserted = try encoded.packed.withValues { v -> (itemID: Int64, responseIDs: [Int64])? in
-            typealias Slot = EncodedItem.Slot
-            var contentKey = encoded.contentKey
-            while true {
-                try insertItem.step { s in
-                    RawStatement.bindText(s, 1, v[Slot.externalID])
-                    sqlite3_bind_int64(s, 2, batchID)
-                    sqlite3_bind_int64(s, 3, Int64(encoded.line))
-                    RawStatement.bindText(s, 4, v[Slot.promptJSON])
-                    RawStatement.bindText(s, 5, v[Slot.metadataJSON])
-                    RawStatement.bindBlob(s, 6, v[Slot.contentHash])
-                    sqlite3_bind_int64(s, 7, contentKey)
-                    RawStatement.bindText(s, 8, v[Slot.gold])
-                    sqlite3_bind_int64(s, 9, queueKey)
-                }
-                if insertItem.changes > 0 { break }
-                // The key is taken: by this content (a duplicate), or by another hash with the same first 8 bytes.
-                let holder = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, content_hash FROM item WHERE content_key = ?"),
-                                              arguments: [contentKey])
-                if let holder, (holder["content_hash"] as Data?).map(Array.init) == encoded.contentHashBytes {
-                    try keepLabelOfDuplicate(encoded, itemID: holder["id"])
-                    return nil
-                }
-                contentKey = ContentKey.probe(after: contentKey)
-            }
-            let itemID = insertItem.lastRowID
-            var responseIDs: [Int64] = []
-            for position in 0..<encoded.responseCount {
-                let slot = Slot.responses + Slot.responseSlots * position
-                try insertResponse.step { s in
-                    sqlite3_bind_int64(s, 1, itemID)
-                    sqlite3_bind_int64(s, 2, Int64(position))
-                    RawStatement.bindText(s, 3, v[slot])
-                    RawStatement.bindText(s, 4, v[slot + 1])
-                    RawStatement.bindText(s, 5, v[slot + 2])
-                }
-                if keepsLabel { responseIDs.append(insertResponse.lastRowID) }
-            }
-            return (itemID, responseIDs)
+            guard let itemID = try insertItem(encoded, v) else { return nil }
+            return (itemID, try insertResponses(of: itemID, encoded, v, keepingIDs: sourceAnnotator != nil && encoded.sourceLabel != nil))
         }
         guard let (itemID, responseIDs) = inserted else {
             counts.duplicates += 1
@@ -169,16 +131,66 @@ final class SQLiteImportSink: ImportSink {
         counts.itemsAdded += 1
         counts.responsesAdded += encoded.responseCount
         try indexes.itemAdded()
-        if let source = sourceAnnotator, let label = encoded.sourceLabel,
-           label.other < responseIDs.count, (label.preferred ?? 0) < responseIDs.count {
-            // The file's own label: direction only (strength 1), preferred response shown left.
-            let left = responseIDs[label.preferred ?? (label.other == 0 ? 1 : 0)]
-            let right = responseIDs[label.other]
-            try insertLabel.run(.int(itemID), .text(source), .int(left), .int(right), .int(label.preferred == nil ? 0 : -1),
-                                .real(now), .real(now))
-            counts.labelsKept += 1
-        }
+        try keepLabel(encoded, itemID: itemID, responseIDs: responseIDs)
         return true
+    }
+
+    /// Inserts the item row and returns its id, or nil for content already in the project (then its label may
+    /// still be kept). The content key is tried first; a key held by a different hash sharing its first 8
+    /// bytes sends the item to the next one (`ContentKey`).
+    private func insertItem(_ encoded: EncodedItem, _ v: PackedValues.Values) throws -> Int64? {
+        typealias Slot = EncodedItem.Slot
+        let queueKey = encoded.queueSeed == seed ? encoded.queueKey : QueueRules.queueKey(contentHash: encoded.contentHash, seed: seed)
+        var contentKey = encoded.contentKey
+        while true {
+            try insertItem.step { s in
+                RawStatement.bindText(s, 1, v[Slot.externalID])
+                sqlite3_bind_int64(s, 2, batchID)
+                sqlite3_bind_int64(s, 3, Int64(encoded.line))
+                RawStatement.bindText(s, 4, v[Slot.promptJSON])
+                RawStatement.bindText(s, 5, v[Slot.metadataJSON])
+                RawStatement.bindBlob(s, 6, v[Slot.contentHash])
+                sqlite3_bind_int64(s, 7, contentKey)
+                RawStatement.bindText(s, 8, v[Slot.gold])
+                sqlite3_bind_int64(s, 9, queueKey)
+            }
+            if insertItem.changes > 0 { return insertItem.lastRowID }
+            let holder = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, content_hash FROM item WHERE content_key = ?"),
+                                          arguments: [contentKey])
+            if let holder, (holder["content_hash"] as Data?).map(Array.init) == encoded.contentHashBytes {
+                try keepLabelOfDuplicate(encoded, itemID: holder["id"])
+                return nil
+            }
+            contentKey = ContentKey.probe(after: contentKey)
+        }
+    }
+
+    /// Inserts the item's responses; their ids when `keepingIDs`.
+    private func insertResponses(of itemID: Int64, _ encoded: EncodedItem, _ v: PackedValues.Values, keepingIDs: Bool) throws -> [Int64] {
+        var ids: [Int64] = []
+        for position in 0..<encoded.responseCount {
+            let slot = EncodedItem.Slot.responses + EncodedItem.Slot.responseSlots * position
+            try insertResponse.step { s in
+                sqlite3_bind_int64(s, 1, itemID)
+                sqlite3_bind_int64(s, 2, Int64(position))
+                RawStatement.bindText(s, 3, v[slot])
+                RawStatement.bindText(s, 4, v[slot + 1])
+                RawStatement.bindText(s, 5, v[slot + 2])
+            }
+            if keepingIDs { ids.append(insertResponse.lastRowID) }
+        }
+        return ids
+    }
+
+    /// With `--keep-labels`, records the file's own label as a judgment of the source annotator: direction only
+    /// (strength 1), the preferred response shown left.
+    private func keepLabel(_ encoded: EncodedItem, itemID: Int64, responseIDs: [Int64]) throws {
+        guard let source = sourceAnnotator, let label = encoded.sourceLabel,
+              label.other < responseIDs.count, (label.preferred ?? 0) < responseIDs.count else { return }
+        let left = responseIDs[label.preferred ?? (label.other == 0 ? 1 : 0)]
+        try insertLabel.run(.int(itemID), .text(source), .int(left), .int(responseIDs[label.other]),
+                            .int(label.preferred == nil ? 0 : -1), .real(now), .real(now))
+        counts.labelsKept += 1
     }
 
     func reject() {
@@ -189,17 +201,13 @@ final class SQLiteImportSink: ImportSink {
     /// `--keep-labels` on an item already in the project (imported earlier without labels, or by another file):
     /// the label is added unless this source already has one for the item.
     private func keepLabelOfDuplicate(_ encoded: EncodedItem, itemID: Int64) throws {
-        guard let source = sourceAnnotator, let label = encoded.sourceLabel else { return }
+        guard let source = sourceAnnotator, encoded.sourceLabel != nil else { return }
         let labelled = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM judgment WHERE item_id = ? AND annotator = ?)"),
                                          arguments: [itemID, source]) ?? false
         guard !labelled else { return }
         try indexes.restore("response")
         let responseIDs = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM response WHERE item_id = ? ORDER BY position"),
                                              arguments: [itemID])
-        guard label.other < responseIDs.count, (label.preferred ?? 0) < responseIDs.count else { return }
-        let left = responseIDs[label.preferred ?? (label.other == 0 ? 1 : 0)]
-        try insertLabel.run(.int(itemID), .text(source), .int(left), .int(responseIDs[label.other]),
-                            .int(label.preferred == nil ? 0 : -1), .real(now), .real(now))
-        counts.labelsKept += 1
+        try keepLabel(encoded, itemID: itemID, responseIDs: responseIDs)
     }
 }
