@@ -41,11 +41,7 @@ public final class EncodedItem: Sendable {
         packed.append(Self.json(item.metadata))
         // ImportedItem.contentHash, from the prompt JSON just written.
         var hash = SHA256()
-        packed.withValues { hash.update($0[Slot.promptJSON]!) }
-        for r in item.responses {
-            hash.update("\u{1F}")
-            hash.update(r.text)
-        }
+        packed.withValues { ImportedItem.hashContent(promptJSON: $0[Slot.promptJSON]!, responses: item.responses, into: &hash) }
         hash.finalize { packed.append(bytes: $0) }
         packed.append(item.gold?.rawValue)
         for r in item.responses {

@@ -54,11 +54,18 @@ public struct ImportedItem: Hashable, Sendable {
     /// The 32 bytes `contentHash` spells.
     public static func contentHashBytes(promptJSON: String, responses: [ImportedResponse]) -> [UInt8] {
         var h = SHA256()
+        var prompt = promptJSON
+        prompt.withUTF8 { hashContent(promptJSON: UnsafeRawBufferPointer($0), responses: responses, into: &h) }
+        return h.finalizeBytes()
+    }
+
+    /// Feeds what `contentHash` covers into `h`: the prompt's canonical JSON, then each response text after a
+    /// unit separator.
+    static func hashContent(promptJSON: UnsafeRawBufferPointer, responses: [ImportedResponse], into h: inout SHA256) {
         h.update(promptJSON)
         for r in responses {
             h.update("\u{1F}")
             h.update(r.text)
         }
-        return h.finalizeBytes()
     }
 }
