@@ -11,14 +11,9 @@ enum JSONRowParser {
         do {
             reader = try JSONEventReader(parsing: bytes)
         } catch JSONEventReader.Failure.number(let problem) {
-            // simdjson rejects numbers outside 64-bit integers and doubles (a 30-digit id, 1e400), which are
-            // valid JSON: such a line gets a second reading by Foundation, which imported them before.
-            guard let object = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]) else {
-                throw located(problem, bytes)
-            }
-            return try foundationFields(object)
+            return try secondReading(bytes, problem, acceptIfValid: true)
         } catch let problem as RowProblem {
-            throw located(problem, bytes)
+            return try secondReading(bytes, problem, acceptIfValid: false)
         }
         guard let count = reader.objectCount() else {
             throw RowProblem(nil, "expected a JSON object, got \(reader.value().kindDescription)")
@@ -37,17 +32,21 @@ enum JSONRowParser {
         return out
     }
 
-    /// simdjson says what is wrong but not where; Foundation's parser says where ("around line 1, column 52"),
-    /// so a rejected line is read again by it for the message (only on this error path). A line Foundation
-    /// accepts (it allows a trailing comma) keeps simdjson's message.
-    private static func located(_ problem: RowProblem, _ bytes: UnsafeRawBufferPointer) -> RowProblem {
+    /// A line simdjson rejected, read by Foundation (only on this error path). simdjson cannot hold numbers outside
+    /// 64-bit integers and doubles (a 30-digit id, 1e400), which are valid JSON: with `acceptIfValid` such a line
+    /// is taken as Foundation reads it, as it was imported before. Otherwise the line stays rejected (Foundation
+    /// allows a trailing comma), and when Foundation rejects it too its message, which says where ("around
+    /// character 52"), replaces simdjson's, which does not.
+    private static func secondReading(_ bytes: UnsafeRawBufferPointer, _ problem: RowProblem, acceptIfValid: Bool) throws -> FieldList {
+        let object: Any
         do {
-            _ = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
-            return problem
+            object = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
         } catch {
-            guard let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String else { return problem }
-            return RowProblem(problem.field, "invalid JSON: \(detail)")
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
+            throw detail.map { RowProblem(problem.field, "invalid JSON: \($0)") } ?? problem
         }
+        guard acceptIfValid else { throw problem }
+        return try foundationFields(object)
     }
 
     /// The fields of a Foundation JSON object (the fallback reading).
