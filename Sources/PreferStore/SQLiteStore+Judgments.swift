@@ -53,14 +53,9 @@ extension SQLiteStore {
 
     /// Sets every assignment's head from the judgments (`head(_:itemID:annotator:a:b:)` for each): migration v5,
     /// and databases written by other tools.
-    public static let backfillHeadsSQL = """
-        UPDATE assignment SET head_id = (
-            SELECT j.id FROM judgment j
-            WHERE j.item_id = assignment.item_id AND j.annotator = assignment.annotator
-              AND ((j.left_response_id = assignment.left_response_id AND j.right_response_id = assignment.right_response_id)
-                OR (j.left_response_id = assignment.right_response_id AND j.right_response_id = assignment.left_response_id))
-              AND NOT EXISTS (SELECT 1 FROM judgment s WHERE s.supersedes_id = j.id)
-            ORDER BY j.id DESC LIMIT 1);
+    static let backfillHeadsSQL = """
+        UPDATE assignment SET head_id = (\(headQuery(item: "assignment.item_id", annotator: "assignment.annotator",
+                                                   a: "assignment.left_response_id", b: "assignment.right_response_id")));
         UPDATE assignment SET head_kind = (SELECT kind FROM judgment WHERE id = assignment.head_id);
         """
 
@@ -127,13 +122,19 @@ extension SQLiteStore {
 
     /// The newest row of the chain for (item, annotator, unordered pair), if any.
     static func head(_ db: Database, itemID: Int64, annotator: String, a: Int64, b: Int64) throws -> Int64? {
-        try Int64.fetchOne(db, sql: """
-            SELECT j.id FROM judgment j
-            WHERE j.item_id = ? AND j.annotator = ?
-              AND ((j.left_response_id = ? AND j.right_response_id = ?) OR (j.left_response_id = ? AND j.right_response_id = ?))
-              AND NOT EXISTS (SELECT 1 FROM judgment s WHERE s.supersedes_id = j.id)
-            ORDER BY j.id DESC LIMIT 1
-            """, arguments: [itemID, annotator, a, b, b, a])
+        try Int64.fetchOne(db, sql: headQuery(item: "?1", annotator: "?2", a: "?3", b: "?4"), arguments: [itemID, annotator, a, b])
+    }
+
+    /// The query behind `head`, over SQL expressions for the item, annotator and pair (parameters, or the columns
+    /// of an outer query): the one definition of a pair's current row.
+    static func headQuery(item: String, annotator: String, a: String, b: String) -> String {
+        """
+        SELECT j.id FROM judgment j
+        WHERE j.item_id = \(item) AND j.annotator = \(annotator)
+          AND ((j.left_response_id = \(a) AND j.right_response_id = \(b)) OR (j.left_response_id = \(b) AND j.right_response_id = \(a)))
+          AND NOT EXISTS (SELECT 1 FROM judgment s WHERE s.supersedes_id = j.id)
+        ORDER BY j.id DESC LIMIT 1
+        """
     }
 
     static func encodeScores(_ scores: [String: SidePair<Int>]) -> String {

@@ -127,14 +127,12 @@ extension SQLiteStore {
             let pair = QueueRules.pair(k: responses.count, counts: counts, itemID: itemID, annotator: annotator, seed: policy.seed)
             var left = responses[pair.first], right = responses[pair.second]
             if QueueRules.swapped(itemID: itemID, annotator: annotator, seed: policy.seed) { swap(&left, &right) }
-            // A pair judged before (an assignment released and drawn again) keeps its current row.
-            let head = try Self.head(db, itemID: itemID, annotator: annotator, a: left, b: right)
-            let headKind = try head.flatMap { try String.fetchOne(db, sql: "SELECT kind FROM judgment WHERE id = ?", arguments: [$0]) }
             try db.execute(sql: """
-                INSERT INTO assignment (item_id, annotator, left_response_id, right_response_id, queue_position, assigned_at,
-                                        head_id, head_kind)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [itemID, annotator, left, right, position, now, head, headKind])
+                INSERT INTO assignment (item_id, annotator, left_response_id, right_response_id, queue_position, assigned_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [itemID, annotator, left, right, position, now])
+            // A pair judged before (an assignment released and drawn again) keeps its current row.
+            try Self.refreshHead(db, itemID: itemID, annotator: annotator, a: left, b: right)
             try db.execute(sql: "UPDATE item SET assigned = assigned + 1, open = (assigned + 1 < ?) WHERE id = ? AND gold IS NULL",
                            arguments: [policy.overlap, itemID])
             position += 1
